@@ -1,0 +1,69 @@
+"""diplograph: a knowledge graph of diplomatic relations.
+
+The public API. Everything not listed in ``__all__`` is private and may change.
+
+>>> import diplograph.graph as dg
+>>> kg = dg.KnowledgeGraph(":memory:")
+>>> dg.run_query(kg, "ASK { ?s ?p ?o }").boolean
+False
+"""
+
+from __future__ import annotations
+
+from diplograph.graph._version import __version__
+from diplograph.graph.builder import add_curated, build_demo, load_reference
+from diplograph.graph.curated import load_curated
+from diplograph.graph.date import PartialDate
+from diplograph.graph.error import (
+    ArticleError,
+    CorruptStoreError,
+    DataError,
+    DiplographError,
+    MissingStoreError,
+    NotAStoreError,
+    QueryError,
+    StoreError,
+    StoreLockedError,
+)
+from diplograph.graph.gazetteer import Entity, Gazetteer
+from diplograph.graph.model import EVENT_TYPES, Article, Event, FactSet, Mention
+from diplograph.graph.namespace import DIP
+from diplograph.graph.query import example_queries, run_query
+from diplograph.graph.reference import ReferenceData
+from diplograph.graph.result import QueryResult
+from diplograph.graph.store import KnowledgeGraph, default_location
+from diplograph.graph.validation import ValidationReport, validate
+
+__all__ = [
+    "DIP",
+    "EVENT_TYPES",
+    "Article",
+    "ArticleError",
+    "CorruptStoreError",
+    "DataError",
+    "DiplographError",
+    "Entity",
+    "Event",
+    "FactSet",
+    "Gazetteer",
+    "KnowledgeGraph",
+    "Mention",
+    "MissingStoreError",
+    "NotAStoreError",
+    "PartialDate",
+    "QueryError",
+    "QueryResult",
+    "ReferenceData",
+    "StoreError",
+    "StoreLockedError",
+    "ValidationReport",
+    "__version__",
+    "add_curated",
+    "build_demo",
+    "default_location",
+    "example_queries",
+    "load_curated",
+    "load_reference",
+    "run_query",
+    "validate",
+]

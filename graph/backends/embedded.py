@@ -1,0 +1,273 @@
+"""The embedded store: Oxigraph (pyoxigraph) on disk or in memory.
+
+A store directory holds a marker file naming it a diplograph store and the Oxigraph
+database in ``oxigraph/``; anything else is refused rather than written into.
+
+>>> backend = EmbeddedBackend(":memory:")
+>>> backend.count()
+0
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from diplograph.graph.error import (
+    CorruptStoreError,
+    MissingStoreError,
+    NotAStoreError,
+    QueryError,
+    StoreError,
+    StoreLockedError,
+)
+from diplograph.graph.namespace import PREFIXES
+from diplograph.graph.result import QueryResult
+
+MARKER = "diplograph-store.json"
+DATABASE = "oxigraph"
+FORMAT_VERSION = 1
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+STAGING = "https://w3id.org/diplograph/id/graph/staging/"
+
+RDF_FORMATS = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def to_ox(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term.
+
+    >>> to_ox(URIRef("http://example.org/a"))
+    <NamedNode value=http://example.org/a>
+    """
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot bind {term!r}: not an RDF term")
+
+
+def from_ox(term: object) -> Identifier:
+    """A pyoxigraph term as an rdflib term.
+
+    >>> from_ox(ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class EmbeddedBackend:
+    """Oxigraph in this process: ``:memory:`` or a directory on disk."""
+
+    def __init__(self, location: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+        self.location = str(location)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        if self.location == ":memory:":
+            self._store = ox.Store()
+            return
+        self._store = self._open_directory(Path(location), read_only=read_only, create=create)
+        if not read_only:
+            self._drop_staging()
+
+    @staticmethod
+    def _open_directory(path: Path, *, read_only: bool, create: bool) -> ox.Store:
+        marker = path / MARKER
+        if path.exists() and not path.is_dir():
+            raise NotAStoreError(f"{path} is a file, not a diplograph store directory")
+        if not marker.exists():
+            if path.exists() and any(path.iterdir()):
+                raise NotAStoreError(
+                    f"{path} is not empty and is not a diplograph store (no {MARKER}); "
+                    "choose an empty or new directory"
+                )
+            if read_only or not create:
+                raise MissingStoreError(
+                    f"no diplograph store at {path}; build one with `diplograph demo` or "
+                    "`diplograph ingest`, or point --store/DIPLOGRAPH_STORE at one"
+                )
+            path.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps({"format": "diplograph-store", "version": FORMAT_VERSION}))
+        else:
+            try:
+                info = json.loads(marker.read_text())
+            except (OSError, ValueError) as error:
+                raise CorruptStoreError(f"{marker} is unreadable: {error}") from error
+            if not isinstance(info, dict) or info.get("format") != "diplograph-store":
+                raise NotAStoreError(f"{marker} does not describe a diplograph store")
+            if info.get("version") != FORMAT_VERSION:
+                raise StoreError(
+                    f"{path} has store format {info.get('version')}, this diplograph reads "
+                    f"{FORMAT_VERSION}; export it with the version that wrote it"
+                )
+        database = path / DATABASE
+        try:
+            if read_only:
+                if not database.exists():
+                    raise CorruptStoreError(f"{path} has no database ({DATABASE}/ is missing)")
+                return ox.Store.read_only(str(database))
+            return ox.Store(str(database))
+        except (OSError, RuntimeError) as error:
+            message = str(error)
+            if "lock" in message.lower() or "resource temporarily unavailable" in message.lower():
+                raise StoreLockedError(
+                    f"the store at {path} is open for writing elsewhere (another diplograph "
+                    "process, or opened twice); close it first, or read it with a read-only verb"
+                ) from error
+            raise CorruptStoreError(f"cannot open the database of {path}: {message}") from error
+
+    def _drop_staging(self) -> None:
+        for graph in list(self._store.named_graphs()):
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING):
+                self._store.remove_graph(graph)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
+
+    def replace_graph(self, graph: URIRef, content: Graph) -> None:
+        """Write ``content`` to a staging graph, then move it over ``graph`` in one update."""
+        self.replace_graphs({graph: content})
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """Replace several graphs; each becomes visible whole (staging, then one MOVE update)."""
+        self._writable()
+        with self._lock:
+            moves = []
+            for index, (target, content) in enumerate(graphs.items()):
+                staging = ox.NamedNode(f"{STAGING}{os.getpid()}-{threading.get_ident()}-{index}")
+                data = content.serialize(format="nt", encoding="utf-8")
+                self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
+                # IRIs here are minted by diplograph (validated by NamedNode), never user text.
+                target_node = ox.NamedNode(str(target))
+                moves.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target_node}")
+            if moves:
+                self._store.update(" ;\n".join(moves))
+
+    def remove_graph(self, graph: URIRef) -> None:
+        """Delete a named graph."""
+        self._writable()
+        node = ox.NamedNode(str(graph))
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+
+    def has_graph(self, graph: URIRef) -> bool:
+        """Whether the named graph exists and is not empty."""
+        node = ox.NamedNode(str(graph))
+        return next(iter(self._store.quads_for_pattern(None, None, None, node)), None) is not None
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs, sorted."""
+        return sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run a query over the union of all graphs, with variables pre-bound."""
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            answer = self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from error
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from error
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult.ask(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows = [
+                tuple(None if term is None else from_ox(term) for term in solution)
+                for solution in answer
+            ]
+            return QueryResult.select(names, rows)
+        graph = Graph()
+        for triple in answer:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return QueryResult.of_graph(graph)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction."""
+        self._writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from error
+
+    def dump(self, rdf_format: str, graph: URIRef | None = None) -> bytes:
+        """Serialise the store or one named graph.
+
+        Quad formats (nq, trig) keep the named graphs; triple formats (ttl, nt, jsonld) of the
+        whole store give the union of all graphs.
+        """
+        fmt = RDF_FORMATS[rdf_format]
+        prefixes = {k: v for k, v in PREFIXES.items() if k != "id"} if rdf_format in {"trig", "ttl", "turtle"} else None
+        if graph is not None:
+            source = ox.NamedNode(str(graph))
+            if rdf_format in {"nq", "trig"}:
+                quads = self._store.quads_for_pattern(None, None, None, source)
+                return bytes(ox.serialize(quads, format=fmt, prefixes=prefixes))
+            return bytes(self._store.dump(format=fmt, from_graph=source, prefixes=prefixes))
+        if rdf_format in {"nq", "trig"}:
+            return bytes(self._store.dump(format=fmt, prefixes=prefixes))
+        triples = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        return bytes(ox.serialize(triples, format=fmt, prefixes=prefixes))
+
+    def count(self) -> int:
+        """Number of quads."""
+        return len(self._store)
+
+    def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
+        """Fast, non-transactional load of N-Quads or N-Triples chunks."""
+        self._writable()
+        fmt = RDF_FORMATS[rdf_format]
+        target = ox.NamedNode(str(graph)) if graph is not None else None
+        for chunk in data:
+            if target is None:
+                self._store.bulk_load(chunk, format=fmt)
+            else:
+                self._store.bulk_load(chunk, format=fmt, to_graph=target)
+        self._store.flush()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store."""
+        return self._store
+
+    def close(self) -> None:
+        """Flush and release the database lock."""
+        if not self.read_only and self.location != ":memory:":
+            self._store.flush()
+        del self._store
