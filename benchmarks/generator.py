@@ -467,15 +467,8 @@ _RDFS_LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 _PROV = "http://www.w3.org/ns/prov#"
 _SDO = "https://schema.org/"
 _XSD = str(XSD)
-_D = {name: f"<{DIP[name]}>" for name in dir(DIP) if not name.startswith("_") and name[:1].isalpha()}
-
-
-def _dip(name: str) -> str:
-    return _D.get(name) or f"<{DIP[name]}>"
-
-
 P = {
-    name: _dip(name)
+    name: f"<{getattr(DIP, name)}>"
     for name in (
         "Event date datePrecision earliestDay latestDay status participant host guest signatory "
         "forum place derived commemorates derivedFrom ordinal Article sha256 source title published "
@@ -489,7 +482,6 @@ OFFLINE = f"<{_SDO}OfflineEventAttendanceMode>"
 WAS_DERIVED_FROM = f"<{_PROV}wasDerivedFrom>"
 WAS_ATTRIBUTED_TO = f"<{_PROV}wasAttributedTo>"
 AGENT_IRI = f"<{AGENT}>"
-VERSION_LIT = None  # set below
 OFFLINE_TYPES = {"meeting", "state_visit", "forum_summit", "treaty_signing"}
 DATATYPE = {"day": f"^^<{_XSD}date>", "month": f"^^<{_XSD}gYearMonth>", "year": f"^^<{_XSD}gYear>"}
 XSD_DATE = f"^^<{_XSD}date>"

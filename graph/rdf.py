@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO
@@ -139,7 +140,8 @@ def add_mention(graph: Graph, mention: Mention, node: URIRef, source: URIRef) ->
     graph.add((node, PROV.wasAttributedTo, AGENT))
     graph.add((node, DIP.sentence, Literal(mention.sentence)))
     graph.add((node, DIP.extractorVersion, Literal(__version__)))
-    graph.add((node, DIP.confidence, Literal(round(mention.confidence, 3), datatype=XSD.decimal)))
+    confidence = Decimal(str(round(mention.confidence, 3)))
+    graph.add((node, DIP.confidence, Literal(confidence, datatype=XSD.decimal)))
     if mention.start is not None and mention.end is not None:
         graph.add((node, DIP.startOffset, Literal(mention.start, datatype=XSD.integer)))
         graph.add((node, DIP.endOffset, Literal(mention.end, datatype=XSD.integer)))

@@ -1,0 +1,162 @@
+"""Per-language lexicons: event triggers, cues, relative dates and anniversary patterns.
+
+A lexicon is one YAML file, ``data/lexicons/<lang>.yaml`` (keys documented in ``en.yaml``).
+Month and weekday names come from babel/CLDR for the same language. Everything is compiled
+once into a :class:`~diplograph.graph.extract.phrase.PhraseIndex` and cached.
+
+>>> lex = Lexicon.load("id")
+>>> lex.months["februari"], lex.weekdays["rabu"]
+(2, 2)
+>>> sorted({v for c, v in lex.lookup("pertemuan virtual") if c == "trigger"})
+['virtual_meeting']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel.dates import get_day_names, get_month_names
+
+from diplograph.graph.error import DataError
+from diplograph.graph.extract.phrase import PhraseIndex
+from diplograph.graph.extract.token import normalise_token, phrase_keys, tokenize
+
+#: A value in the lexicon's phrase index: (category, payload).
+Entry = tuple[str, Any]
+
+_POSTS = ("head_of_state", "head_of_government", "foreign_minister", "any")
+
+
+@dataclass
+class Lexicon:
+    """A compiled lexicon for one language.
+
+    Attributes:
+        lang: language code.
+        index: every phrase, mapped to ``(category, payload)`` entries. Categories: ``trigger``
+            (event type), ``requires`` (event type), ``title`` (post kind), ``negation``,
+            ``negation_exception``, ``cancellation``, ``planned``, ``backref``, ``actorref``,
+            ``topic``, ``relative`` ((unit, offset)), ``anniversary`` (``standalone`` or
+            ``linked``), ``milestone`` (event type or ``none``), ``blocker`` (topic name).
+        windows: per event type, how near a ``requires`` phrase must be to the trigger.
+        requires: event types whose triggers need a ``requires`` phrase.
+        months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
+        short_months: abbreviated month names (valid only next to a day or year number).
+        numbers: number and ordinal words to their value.
+    """
+
+    lang: str
+    numeric_date_order: str = "dmy"
+    index: PhraseIndex[Entry] = field(default_factory=PhraseIndex)
+    windows: dict[str, int] = field(default_factory=dict)
+    requires: set[str] = field(default_factory=set)
+    months: dict[str, int] = field(default_factory=dict)
+    short_months: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    weekday_past: frozenset[str] = frozenset()
+    weekday_future: frozenset[str] = frozenset()
+    month_prefixes: frozenset[str] = frozenset()
+    year_prefixes: frozenset[str] = frozenset()
+    place_markers: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    numbers: dict[str, int] = field(default_factory=dict)
+    anniversary_window: int = 6
+
+    @classmethod
+    @functools.cache
+    def load(cls, lang: str) -> Lexicon:
+        """The compiled lexicon of ``lang`` (cached); raises DataError when there is none."""
+        try:
+            text = resources.files("diplograph.data").joinpath(f"lexicons/{lang}.yaml").read_text("utf-8")
+        except (FileNotFoundError, ModuleNotFoundError) as error:
+            raise DataError(f"no lexicon for language {lang!r} (data/lexicons/{lang}.yaml)") from error
+        document = yaml.safe_load(text)
+        if not isinstance(document, dict):
+            raise DataError(f"data/lexicons/{lang}.yaml: expected a mapping")
+        return cls.from_document(lang, document)
+
+    @classmethod
+    def from_document(cls, lang: str, doc: dict[str, Any]) -> Lexicon:
+        """Compile a parsed lexicon document."""
+        lex = cls(lang=lang, numeric_date_order=str(doc.get("numeric_date_order", "dmy")))
+        lex.numbers = {normalise_token(str(k)): int(v) for k, v in (doc.get("numbers") or {}).items()}
+        lex.numbers |= {normalise_token(str(k)): int(v) for k, v in (doc.get("ordinals") or {}).items()}
+        lex.numbers = {k: v for k, v in lex.numbers.items() if " " not in k and "-" not in k}
+        lex.index.numbers = lex.numbers
+        for etype, spec in (doc.get("triggers") or {}).items():
+            lex._add_all(spec.get("phrases"), ("trigger", etype))
+            if spec.get("requires"):
+                lex.requires.add(etype)
+                lex._add_all(spec["requires"], ("requires", etype))
+            lex.windows[etype] = int(spec.get("window", 10))
+        for post in _POSTS:
+            lex._add_all((doc.get("titles") or {}).get(post), ("title", post))
+        for key, category in (
+            ("negation", "negation"),
+            ("negation_exceptions", "negation_exception"),
+            ("cancellation", "cancellation"),
+            ("planned", "planned"),
+            ("back_references", "backref"),
+            ("actor_references", "actorref"),
+            ("topic_cues", "topic"),
+        ):
+            lex._add_all(doc.get(key), (category, None))
+        for row in doc.get("relative_dates") or []:
+            phrase, unit, offset = row
+            lex._add_all([phrase], ("relative", (str(unit), int(offset))))
+        anniversary = doc.get("anniversary") or {}
+        lex._add_all(anniversary.get("standalone"), ("anniversary", "standalone"))
+        lex._add_all(anniversary.get("linked"), ("anniversary", "linked"))
+        lex.anniversary_window = int(anniversary.get("window", 6))
+        for etype, phrases in (doc.get("milestones") or {}).items():
+            lex._add_all(phrases, ("milestone", etype))
+        for topic, phrases in (doc.get("blockers") or {}).items():
+            lex._add_all(phrases, ("blocker", topic))
+        modifiers = doc.get("weekday_modifiers") or {}
+        lex.weekday_past = _norms(modifiers.get("past"))
+        lex.weekday_future = _norms(modifiers.get("future"))
+        lex.month_prefixes = _norms(doc.get("month_prefixes")) | _norms(doc.get("qualifiers"))
+        lex.year_prefixes = _norms(doc.get("year_prefixes")) | _norms(doc.get("qualifiers"))
+        lex.place_markers = _norms(doc.get("place_markers"))
+        lex.abbreviations = frozenset(str(a).casefold() for a in doc.get("abbreviations") or ())
+        lex._add_calendar()
+        return lex
+
+    def _add_all(self, phrases: Iterable[Any] | None, entry: Entry) -> None:
+        for phrase in phrases or ():
+            self.index.add(phrase_keys(str(phrase)), entry)
+
+    def _add_calendar(self) -> None:
+        try:
+            for width, target in (("wide", self.months), ("abbreviated", self.short_months)):
+                for context in ("format", "stand-alone"):
+                    for number, name in get_month_names(width, context=context, locale=self.lang).items():
+                        target[normalise_token(str(name).rstrip("."))] = int(number)
+            for context in ("format", "stand-alone"):
+                for number, name in get_day_names("wide", context=context, locale=self.lang).items():
+                    self.weekdays[normalise_token(str(name))] = int(number)
+        except Exception as error:  # babel raises several kinds for unknown locales
+            raise DataError(f"babel/CLDR has no calendar names for {self.lang!r}: {error}") from error
+        for name in list(self.weekdays):  # "Jum'at" and "Jumat" both occur in the press
+            if "'" in name:
+                self.weekdays[name.replace("'", "")] = self.weekdays[name]
+        for name in list(self.short_months):
+            if name in self.months:
+                del self.short_months[name]
+
+    def lookup(self, phrase: str) -> list[Entry]:
+        """The entries a whole phrase has in this lexicon (for tests and debugging)."""
+        tokens = tokenize(phrase)
+        for match in self.index.scan(tokens):
+            if match.start == 0 and match.end == len(tokens):
+                return list(match.values)
+        return []
+
+
+def _norms(values: Iterable[Any] | None) -> frozenset[str]:
+    return frozenset(" ".join(phrase_keys(str(v))) for v in values or ())

@@ -1,0 +1,214 @@
+"""Actor mentions: states, leaders and organisations named in a text.
+
+States are found by name, alias, demonym or capital (metonymy: "Beijing–Moskow" names CHN
+and RUS); leaders by full name, alias, or title + surname ("Presiden Xi", "Mr Putin",
+"PM Albanese"); a surname alone counts when the article introduced that person before or the
+surname names one person only. Organisations by acronym or full name in any language
+("Dewan Keamanan PBB" is UNSC). A leader is resolved to a state through the post held on
+the event date (:func:`state_of`), so "Prime Minister Putin" in 2010 is RUS like "President
+Putin" in 2020, and "President Widodo" in 2019 is IDN.
+
+>>> from diplograph.graph.extract.token import tokenize
+>>> import datetime as dt
+>>> tokens = tokenize("Presiden Xi bertemu Putin di Moskow.")
+>>> [(m.kind, m.id, m.place) for m in find_mentions(tokens, "id", dt.date(2026, 2, 4))]
+[('person', 'xi-jinping', False), ('person', 'vladimir-putin', False), ('state', 'RUS', True)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diplograph.graph.extract.lexicon import Lexicon
+from diplograph.graph.extract.phrase import PhraseIndex, PhraseMatch
+from diplograph.graph.extract.token import Token, phrase_keys
+from diplograph.graph.gazetteer import Entity, Gazetteer, SurfaceForm
+from diplograph.graph.reference import ReferenceData
+
+_RANK = {"code": 0, "name": 1, "acronym": 2, "alias": 3, "surname": 4, "demonym": 5, "capital": 6}
+_CONNECTORS = frozenset({",", "and", "dan", "serta", "&", "-", "or", "atau", "/"})
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One actor named in the text.
+
+    Attributes:
+        kind: ``state``, ``person`` or ``organisation``.
+        id: alpha-3 code, person id or organisation id.
+        start, end: token span ``[start, end)``.
+        via: how it was named (``name``, ``alias``, ``capital``, ``demonym``, ``acronym``,
+            ``surname``, ``title``).
+        post: the post a title before a person names (``head_of_state``...), if any.
+        place: a state named after a place marker ("in Beijing").
+        topic: a state named as a topic ("talks on Ukraine"), not a participant.
+    """
+
+    kind: str
+    id: str
+    start: int
+    end: int
+    via: str
+    post: str | None = None
+    place: bool = False
+    topic: bool = False
+
+
+@functools.cache
+def _form_index(lang: str) -> PhraseIndex[SurfaceForm]:
+    index: PhraseIndex[SurfaceForm] = PhraseIndex()
+    for form in Gazetteer.default().surface_forms():
+        entity = form.entity
+        if entity.via == "id" or (entity.kind == "state" and entity.via == "code"):
+            continue
+        if form.case_sensitive and len(form.text) <= 3 and entity.lang not in (None, lang, "en"):
+            continue
+        index.add(phrase_keys(form.text), form)
+    return index
+
+
+def _case_ok(form: SurfaceForm, tokens: Sequence[Token]) -> bool:
+    if form.case_sensitive:
+        return "".join(t.text for t in tokens).replace(".", "") == form.text.replace(" ", "").replace(".", "")
+    if form.text[:1].isupper():
+        return tokens[0].text[:1].isupper()
+    return True
+
+
+def _best(forms: Sequence[SurfaceForm]) -> list[Entity]:
+    if not forms:
+        return []
+    top = min(_RANK.get(f.entity.via, 9) for f in forms)
+    kind = next(f.entity.kind for f in forms if _RANK.get(f.entity.via, 9) == top)
+    return list(
+        dict.fromkeys(f.entity for f in forms if f.entity.kind == kind and _RANK.get(f.entity.via, 9) == top)
+    )
+
+
+def find_mentions(
+    tokens: Sequence[Token],
+    lang: str,
+    day: dt.date | None = None,
+    lexicon_matches: Sequence[PhraseMatch[tuple[str, object]]] | None = None,
+) -> list[ActorMention]:
+    """The actor mentions in ``tokens``, in text order.
+
+    Args:
+        tokens: the article's tokens.
+        lang: its language (selects the lexicon: titles, place markers, topic cues).
+        day: the reference day for telling apart leaders who share a surname.
+        lexicon_matches: the article's lexicon scan, when already done (else it is scanned).
+
+    >>> from diplograph.graph.extract.token import tokenize
+    >>> [m.id for m in find_mentions(tokenize("Mr Albanese flew to Jakarta"), "en")]
+    ['anthony-albanese', 'IDN']
+    """
+    lex = Lexicon.load(lang)
+    ref = ReferenceData.load()
+    if lexicon_matches is None:
+        lexicon_matches = lex.index.scan(tokens)
+    titles: dict[int, str] = {}
+    topics: set[int] = set()
+    for match in lexicon_matches:
+        for category, payload in match.values:
+            if category == "title":
+                titles[match.end] = str(payload)
+            elif category == "topic":
+                topics.add(match.end)
+    introduced: set[str] = set()
+    mentions: list[ActorMention] = []
+    for match in _form_index(lang).scan(tokens):
+        span = tokens[match.start : match.end]
+        forms = [f for f in match.values if _case_ok(f, span)]
+        entities = _best(forms)
+        if not entities:
+            continue
+        kind, via = entities[0].kind, entities[0].via
+        if kind == "person":
+            post = _title_before(match.start, titles, tokens, mentions)
+            person = _choose_person(entities, via, post, introduced, ref, day)
+            if person is None:
+                continue
+            introduced.add(person)
+            mentions.append(ActorMention("person", person, match.start, match.end, via, post))
+            continue
+        place = kind == "state" and match.start > 0 and tokens[match.start - 1].norm in lex.place_markers
+        topic = kind == "state" and _is_topic(match.start, topics, mentions, tokens)
+        mentions.append(ActorMention(kind, entities[0].id, match.start, match.end, via, None, place, topic))
+    return mentions
+
+
+def _title_before(
+    start: int, titles: dict[int, str], tokens: Sequence[Token], mentions: list[ActorMention]
+) -> str | None:
+    """The post of a title right before ``start``, allowing a state name in between."""
+    if start in titles:
+        return titles[start]
+    if mentions and mentions[-1].end == start and mentions[-1].kind == "state":
+        return titles.get(mentions[-1].start)
+    return None
+
+
+def _is_topic(start: int, topics: set[int], mentions: list[ActorMention], tokens: Sequence[Token]) -> bool:
+    if any(start - k in topics for k in (0, 1, 2)):
+        return True
+    if mentions and mentions[-1].topic and start - mentions[-1].end <= 2:
+        between = tokens[mentions[-1].end : start]
+        return all(t.norm in _CONNECTORS for t in between)
+    return False
+
+
+def _choose_person(
+    entities: list[Entity],
+    via: str,
+    post: str | None,
+    introduced: set[str],
+    ref: ReferenceData,
+    day: dt.date | None,
+) -> str | None:
+    ids = [e.id for e in entities]
+    if via != "surname":
+        return ids[0]
+    known = [i for i in ids if i in introduced]
+    if len(known) == 1:
+        return known[0]
+    if len(ids) == 1:
+        return ids[0]
+    if day is None:
+        return None
+    holding = [
+        i
+        for i in ids
+        if any(post in (None, "any", t.post) for t in ref.people[i].posts_on(day))
+    ]
+    return holding[0] if len(holding) == 1 else None
+
+
+def state_of(person: str, day: dt.date | None, post: str | None = None) -> str | None:
+    """The state ``person`` served on ``day`` (the post named by a title preferred).
+
+    Without a post on that day, the nearest post in time is used (a leader named years
+    after leaving office still speaks for that state in most reports).
+
+    >>> state_of("joko-widodo", dt.date(2019, 6, 1)), state_of("vladimir-putin", dt.date(2010, 1, 1))
+    ('IDN', 'RUS')
+    """
+    record = ReferenceData.load().people.get(person)
+    if record is None or not record.posts:
+        return None
+    if day is not None:
+        held = record.posts_on(day)
+        if held:
+            preferred = [t for t in held if post in (None, "any", t.post)]
+            return (preferred or held)[0].state
+        return min(
+            record.posts,
+            key=lambda t: min(
+                abs((day - (t.start.earliest if t.start else dt.date.min)).days),
+                abs((day - (t.end.latest if t.end else dt.date.max)).days),
+            ),
+        ).state
+    return record.posts[-1].state

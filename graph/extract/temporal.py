@@ -1,0 +1,274 @@
+"""Date expressions: explicit, partial, relative and weekday dates, resolved to PartialDates.
+
+Recognised forms (month and weekday names from CLDR for the article's language; cue words
+from its lexicon): "Rabu (4/2/2026)" (numeric order from the lexicon, or whichever order
+agrees with the weekday given), "2026-02-04", "5 Februari 2026", "February 4, 2026",
+"4 February 2026", "Feb. 4", "awal Februari 2026" and "in March" (month precision), "in 2025",
+"sepanjang 2025", "tahun 2026" (year precision), "on Wednesday", "Rabu lalu", and the
+lexicon's relative dates ("kemarin", "last week", "3 hari lalu", "tahun ini").
+
+Dates lacking a year, weekdays and relative dates are resolved against the publication date:
+past tense takes the latest matching date on or before it, planned events the next one.
+
+>>> import datetime as dt
+>>> from diplograph.graph.extract.token import tokenize
+>>> from diplograph.graph.extract.lexicon import Lexicon
+>>> lex = Lexicon.load("id")
+>>> [str(d.resolve(dt.date(2026, 2, 5))) for d in find_dates(tokenize("pada Rabu (4/2/2026)"), lex)]
+['2026-02-04']
+>>> [str(d.resolve(dt.date(2026, 2, 5))) for d in find_dates(tokenize("awal Februari 2026"), lex)]
+['2026-02']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diplograph.graph.date import PartialDate
+from diplograph.graph.extract.lexicon import Entry, Lexicon
+from diplograph.graph.extract.phrase import PhraseMatch, number_value
+from diplograph.graph.extract.token import Token
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """One date expression found in a text (token span ``[start, end)``).
+
+    Attributes:
+        kind: ``absolute`` (year given), ``yearless`` (day/month without year), ``relative``
+            (``unit`` and ``offset`` from the publication date) or ``weekday``.
+        direction: for a weekday, ``past``/``future`` when a modifier says so.
+    """
+
+    start: int
+    end: int
+    kind: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    unit: str | None = None
+    offset: int = 0
+    weekday: int | None = None
+    direction: str | None = None
+
+    @property
+    def explicit(self) -> bool:
+        """Whether the text states the date itself (with its year)."""
+        return self.kind == "absolute"
+
+    def resolve(self, published: dt.date | None, planned: bool = False) -> PartialDate | None:
+        """The date denoted, given the publication date and whether the event is planned.
+
+        >>> DateExpr(0, 1, "weekday", weekday=2).resolve(dt.date(2026, 2, 5))
+        PartialDate(year=2026, month=2, day=4)
+        >>> DateExpr(0, 1, "yearless", month=3).resolve(dt.date(2026, 2, 5))
+        PartialDate(year=2025, month=3, day=None)
+        """
+        try:
+            return self._resolve(published, planned)
+        except ValueError:
+            return None
+
+    def _resolve(self, published: dt.date | None, planned: bool) -> PartialDate | None:
+        if self.kind == "absolute" and self.year is not None:
+            return PartialDate(self.year, self.month, self.day if self.month else None)
+        if published is None:
+            return None
+        if self.kind == "yearless" and self.month is not None:
+            year = published.year
+            candidate = PartialDate(year, self.month, self.day)
+            if planned and candidate.latest < published:
+                year += 1
+            elif not planned and candidate.earliest > published:
+                year -= 1
+            return PartialDate(year, self.month, self.day)
+        if self.kind == "weekday" and self.weekday is not None:
+            future = self.direction == "future" or (self.direction is None and planned)
+            if future:
+                delta = (self.weekday - published.weekday()) % 7 or (7 if self.direction else 0)
+                return PartialDate.from_date(published + dt.timedelta(days=delta))
+            delta = (published.weekday() - self.weekday) % 7 or (7 if self.direction else 0)
+            return PartialDate.from_date(published - dt.timedelta(days=delta))
+        if self.kind == "relative":
+            return _shift(published, self.unit or "day", self.offset)
+        return None
+
+
+def _shift(published: dt.date, unit: str, offset: int) -> PartialDate:
+    if unit == "day":
+        return PartialDate.from_date(published + dt.timedelta(days=offset))
+    if unit == "week":
+        day = published + dt.timedelta(days=7 * offset)
+        return PartialDate(day.year, day.month)
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 + offset
+        return PartialDate(months // 12, months % 12 + 1)
+    return PartialDate(published.year + offset)
+
+
+def _year(token: Token | None) -> int | None:
+    if token is None or not token.norm.isdigit() or len(token.norm) != 4:
+        return None
+    value = int(token.norm)
+    return value if 1000 <= value <= 2200 else None
+
+
+def _day(token: Token | None) -> int | None:
+    if token is None:
+        return None
+    norm = token.norm
+    digits = norm.rstrip("stndrh") if norm[:1].isdigit() else ""
+    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+        return int(digits)
+    return None
+
+
+def _numeric(token: Token, lex: Lexicon, weekday: int | None) -> tuple[int, int, int] | None:
+    text = token.norm
+    if "-" in text:
+        y, m, d = (int(p) for p in text.split("-"))
+        return y, m, d
+    parts = [int(p) for p in text.replace(".", "/").split("/")]
+    if len(parts) != 3:
+        return None
+    a, b, y = parts
+    if y < 100:
+        y += 2000
+    if a > 31:  # 2026/02/04
+        return a, b, y
+    orders = [(a, b), (b, a)] if lex.numeric_date_order == "dmy" else [(b, a), (a, b)]
+    valid: list[tuple[int, int]] = []
+    for d, m in orders:
+        try:
+            day = dt.date(y, m, d)
+        except ValueError:
+            continue
+        if weekday is None or day.weekday() == weekday:
+            valid.append((d, m))
+    if not valid:
+        return None
+    d, m = valid[0]
+    return y, m, d
+
+
+def _prefixed(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
+    if i <= 0:
+        return False
+    if tokens[i - 1].norm in prefixes:
+        return True
+    return i >= 2 and f"{tokens[i - 2].norm} {tokens[i - 1].norm}" in prefixes
+
+
+def find_dates(
+    tokens: Sequence[Token],
+    lex: Lexicon,
+    lexicon_matches: Sequence[PhraseMatch[Entry]] | None = None,
+) -> list[DateExpr]:
+    """Every date expression in ``tokens``, in text order.
+
+    >>> from diplograph.graph.extract.token import tokenize
+    >>> [d.kind for d in find_dates(tokenize("on February 4, 2026 and yesterday"), Lexicon.load("en"))]
+    ['absolute', 'relative']
+    """
+    found: list[DateExpr] = []
+    used: set[int] = set()
+    for match in lexicon_matches if lexicon_matches is not None else lex.index.scan(tokens):
+        for category, payload in match.values:
+            if category == "relative":
+                unit, offset = payload
+                count = next(
+                    (v for t in tokens[match.start : match.end] if (v := number_value(t, lex.numbers))), 1
+                )
+                found.append(DateExpr(match.start, match.end, "relative", unit=unit, offset=offset * count))
+                used.update(range(match.start, match.end))
+                break
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if i in used:
+            i += 1
+            continue
+        token = tokens[i]
+        norm = token.norm
+        expr: DateExpr | None = None
+        if norm[:1].isdigit() and ("/" in norm or norm.count("-") == 2 or norm.count(".") == 2):
+            weekday = _weekday_near(tokens, i, lex)
+            parsed = _numeric(token, lex, weekday)
+            if parsed:
+                y, m, d = parsed
+                expr = DateExpr(max(0, i - 3) if weekday is not None else i, i + 1, "absolute", y, m, d)
+        elif token.text[:1].isupper() and (norm in lex.months or norm in lex.short_months):
+            expr = _month_expr(tokens, i, lex)
+        elif _year(token) and _prefixed(tokens, i, lex.year_prefixes):
+            expr = DateExpr(i, i + 1, "absolute", _year(token))
+        elif token.text[:1].isupper() and norm in lex.weekdays:
+            expr = _weekday_expr(tokens, i, lex)
+        if expr is not None:
+            found.append(expr)
+            used.update(range(expr.start, expr.end))
+            i = max(expr.end, i + 1)
+        else:
+            i += 1
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _weekday_near(tokens: Sequence[Token], i: int, lex: Lexicon) -> int | None:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if tokens[j].norm in lex.weekdays:
+            return lex.weekdays[tokens[j].norm]
+    return None
+
+
+def _month_expr(tokens: Sequence[Token], i: int, lex: Lexicon) -> DateExpr | None:
+    norm = tokens[i].norm
+    month = lex.months.get(norm) or lex.short_months[norm]
+    n = len(tokens)
+    start, end = i, i + 1
+    if end < n and tokens[end].norm == "." and norm in lex.short_months:
+        end += 1
+    day = _day(tokens[i - 1]) if i > 0 else None
+    if day is not None:
+        start = i - 1
+        if start >= 2 and tokens[start - 1].norm == "-" and _day(tokens[start - 2]) is not None:
+            start, day = start - 2, _day(tokens[start - 2])
+    elif end < n and _day(tokens[end]) is not None and _year(tokens[end]) is None:
+        day = _day(tokens[end])
+        end += 1
+        if end + 1 < n and tokens[end].norm == "-" and _day(tokens[end + 1]) is not None:
+            end += 2
+        if end < n and tokens[end].norm == ",":
+            end += 1 if end + 1 < n and _year(tokens[end + 1]) else 0
+    year = _year(tokens[end]) if end < n else None
+    if year is not None:
+        end += 1
+    elif day is None:
+        if norm in lex.short_months or not _prefixed(tokens, i, lex.month_prefixes):
+            return None
+    if start > 0 and tokens[start - 1].norm in lex.weekdays:
+        start -= 1
+    elif start > 1 and tokens[start - 1].norm == "," and tokens[start - 2].norm in lex.weekdays:
+        start -= 2
+    if year is None:
+        return DateExpr(start, end, "yearless", None, month, day)
+    return DateExpr(start, end, "absolute", year, month, day)
+
+
+def _weekday_expr(tokens: Sequence[Token], i: int, lex: Lexicon) -> DateExpr | None:
+    weekday = lex.weekdays[tokens[i].norm]
+    for token in tokens[i + 1 : i + 4]:  # "Rabu (4/2/2026)", "Wednesday, Feb. 4": the date says it
+        if token.norm[:1].isdigit() or token.norm in lex.months or token.norm in lex.short_months:
+            return None
+    start, end = i, i + 1
+    direction = None
+    if i > 0 and tokens[i - 1].norm in lex.weekday_past:
+        direction, start = "past", i - 1
+    elif i > 0 and tokens[i - 1].norm in lex.weekday_future:
+        direction, start = "future", i - 1
+    elif end < len(tokens) and tokens[end].norm in lex.weekday_past:
+        direction, end = "past", end + 1
+    elif end < len(tokens) and tokens[end].norm in lex.weekday_future:
+        direction, end = "future", end + 1
+    return DateExpr(start, end, "weekday", weekday=weekday, direction=direction)
