@@ -18,8 +18,12 @@ What is generated:
   anniversary: ``derived``);
 - dates from 1950 to 2026 at day, month or year precision (skewed towards recent years);
 - mentions with sentences, offsets and confidences; ~12% of mentions restate an event already
-  stated by an earlier article, and one well-known event (the CHN-RUS treaty of 16 July 2001)
-  is restated by ~2% of all articles, so provenance queries find it in many named graphs.
+  stated by an earlier article, and one well-known event (the AUS-IDN Lombok Treaty of
+  13 November 2006) is restated by ~2% of all articles, so provenance queries find it in many
+  named graphs. It is deliberately not a CHN-RUS event: Oxigraph's union default graph repeats a
+  triple once per graph holding it, so the five-pattern pair query over an event stated in k
+  graphs builds ~k^5 rows, and with this event in the CHN-RUS pair the query did not finish
+  (see benchmarks/README.md).
 
 Two writers produce the same quads: ``rdflib`` (:func:`diplograph.graph.rdf.facts_to_graph`,
 the code the real ingest runs) and ``direct`` (string formatting, ~10x faster, for 10^6 events);
@@ -84,9 +88,23 @@ assert set(TYPE_WEIGHTS) == set(EVENT_TYPES)
 
 # Very active states (weights before the Zipf tail) and very active pairs.
 MAJOR_STATES = {
-    "CHN": 40, "RUS": 36, "USA": 40, "IDN": 25, "IND": 22, "GBR": 18, "FRA": 18, "DEU": 16,
-    "JPN": 15, "TUR": 12, "BRA": 10, "AUS": 12, "KOR": 10, "SAU": 9, "IRN": 9, "MYS": 10,
-}  # fmt: skip
+    "CHN": 40,
+    "RUS": 36,
+    "USA": 40,
+    "IDN": 25,
+    "IND": 22,
+    "GBR": 18,
+    "FRA": 18,
+    "DEU": 16,
+    "JPN": 15,
+    "TUR": 12,
+    "BRA": 10,
+    "AUS": 12,
+    "KOR": 10,
+    "SAU": 9,
+    "IRN": 9,
+    "MYS": 10,
+}
 HOT_PAIRS = (("CHN", "RUS"), ("CHN", "USA"), ("IDN", "AUS"), ("IDN", "MYS"), ("IND", "RUS"), ("GBR", "USA"))
 CHN_RUS_SHARE = 0.04
 HOT_PAIR_SHARE = 0.06
@@ -114,17 +132,17 @@ TYPE_WORDS = {
 def famous_event() -> Event:
     """The well-known event every generated dataset contains and restates often.
 
-    >>> famous_event().iri.endswith("treaty_signing/2001-07-16/CHN-RUS")
+    >>> famous_event().iri.endswith("treaty_signing/2006-11-13/AUS-IDN")
     True
     """
     return Event(
         "treaty_signing",
-        PartialDate(2001, 7, 16),
-        states=("CHN", "RUS"),
-        place="Moscow",
-        label=(("en", "Treaty of Good-Neighbourliness and Friendly Cooperation"),),
-        hosts=("RUS",),
-        guests=("CHN",),
+        PartialDate(2006, 11, 13),
+        states=("AUS", "IDN"),
+        place="Mataram",
+        label=(("en", "Lombok Treaty on security cooperation"),),
+        hosts=("IDN",),
+        guests=("AUS",),
     )
 
 
@@ -139,7 +157,7 @@ class Counts:
     reference_quads: int = 0
 
 
-def load_reference(retries: int = 6, wait: float = 60.0):  # noqa: ANN201
+def load_reference(retries: int = 6, wait: float = 60.0):
     """``ReferenceData.load()``, retried while ``data/`` is being completed by someone else."""
     from diplograph.graph.reference import ReferenceData
 
@@ -161,7 +179,7 @@ class EventGenerator:
     Deterministic for a seed (it uses its own ``random.Random``).
     """
 
-    def __init__(self, events: int, seed: int = 7, ref=None) -> None:  # noqa: ANN001
+    def __init__(self, events: int, seed: int = 7, ref=None) -> None:
         if events < 1:
             raise ValueError("need at least one event")
         self.target = events
@@ -246,7 +264,9 @@ class EventGenerator:
                 return person
         return None
 
-    def _label(self, kind: str, states: tuple[str, ...], orgs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    def _label(
+        self, kind: str, states: tuple[str, ...], orgs: tuple[str, ...]
+    ) -> tuple[tuple[str, str], ...]:
         r = self.rng.random()
         if r > 0.4:
             return ()
@@ -469,11 +489,12 @@ _SDO = "https://schema.org/"
 _XSD = str(XSD)
 P = {
     name: f"<{getattr(DIP, name)}>"
-    for name in (
-        "Event date datePrecision earliestDay latestDay status participant host guest signatory "
-        "forum place derived commemorates derivedFrom ordinal Article sha256 source title published "
-        "language Mention about sentence extractorVersion confidence startOffset endOffset citation"
-    ).split()
+    for name in [
+        *("Event", "date", "datePrecision", "earliestDay", "latestDay", "status", "participant"),
+        *("host", "guest", "signatory", "forum", "place", "derived", "commemorates", "derivedFrom"),
+        *("ordinal", "Article", "sha256", "source", "title", "published", "language", "Mention"),
+        *("about", "sentence", "extractorVersion", "confidence", "startOffset", "endOffset", "citation"),
+    ]
 }
 CLASS = {kind: f"<{iri}>" for kind, iri in EVENT_CLASSES.items()}
 ATTENDANCE = f"<{_SDO}eventAttendanceMode>"
@@ -495,7 +516,9 @@ def lit(text: str) -> str:
     >>> lit('say "hi"')
     '"say \\\\"hi\\\\""'
     """
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+    return (
+        '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+    )
 
 
 VERSION_LIT = lit(__version__)
@@ -634,7 +657,7 @@ def _nt_to_nq(nt: str, graph: str) -> list[str]:
     return lines
 
 
-def reference_quads(ref=None) -> list[str]:  # noqa: ANN001
+def reference_quads(ref=None) -> list[str]:
     """The reference graph (``reference_graph()``) as N-Quads lines in ``REFERENCE_GRAPH``."""
     from diplograph.graph.reference import reference_graph
 
@@ -695,15 +718,24 @@ def generate(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.generator", description=__doc__.split("\n")[0])
-    parser.add_argument("--events", type=int, default=10_000, help="number of distinct events (default 10000)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.generator", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--events", type=int, default=10_000, help="number of distinct events (default 10000)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("-o", "--output", required=True, help="N-Quads file to write")
     parser.add_argument("--writer", choices=("direct", "rdflib"), default="direct")
     parser.add_argument("--no-reference", action="store_true", help="leave the reference graph out")
     args = parser.parse_args(argv)
     meta = generate(
-        args.output, args.events, args.seed, writer=args.writer, reference=not args.no_reference, progress=True
+        args.output,
+        args.events,
+        args.seed,
+        writer=args.writer,
+        reference=not args.no_reference,
+        progress=True,
     )
     print(json.dumps(meta, indent=2))
     return 0

@@ -27,6 +27,7 @@ the same rows (compared by a digest).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -89,14 +90,12 @@ def disk_usage(path: Path) -> int:
     total = 0
     for root, _dirs, files in os.walk(path):
         for name in files:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 total += os.lstat(os.path.join(root, name)).st_blocks * 512
-            except FileNotFoundError:
-                pass
     return total
 
 
-def chunks(path: Path, size: int = CHUNK):  # noqa: ANN201
+def chunks(path: Path, size: int = CHUNK):
     """The file in pieces of about ``size`` bytes, each ending at a line end."""
     with path.open("rb") as handle:
         rest = b""
@@ -115,7 +114,7 @@ def chunks(path: Path, size: int = CHUNK):  # noqa: ANN201
             yield rest
 
 
-def _time_query(run, runs: int, budget: float) -> tuple[list[float], list[tuple[Any, ...]]]:  # noqa: ANN001
+def _time_query(run, runs: int, budget: float) -> tuple[list[float], list[tuple[Any, ...]]]:
     """Run ``run()`` up to ``runs`` times (at least once, fewer once ``budget`` seconds are spent)."""
     times: list[float] = []
     rows: list[tuple[Any, ...]] = []
@@ -129,7 +128,9 @@ def _time_query(run, runs: int, budget: float) -> tuple[list[float], list[tuple[
     return times, rows
 
 
-def worker(side: str, data: Path, meta: dict[str, Any], runs: int, budget: float, workdir: Path) -> dict[str, Any]:
+def worker(
+    side: str, data: Path, meta: dict[str, Any], runs: int, budget: float, workdir: Path
+) -> dict[str, Any]:
     """Load ``data`` into one side and time the queries (runs inside the worker process)."""
     result: dict[str, Any] = {"side": side}
     if side == "ours":
@@ -144,14 +145,18 @@ def worker(side: str, data: Path, meta: dict[str, Any], runs: int, budget: float
             result["load_s"] = time.perf_counter() - started
             result["quads"] = len(kg)
 
-            def make(q: str):  # noqa: ANN202
+            def make(q: str):
                 text, binds = read_query(q), bindings(q, meta)
                 return lambda: list(kg.query(text, binds).rows)
 
             for q in QUERIES:
                 times, rows = _time_query(make(q), runs, budget)
-                result[q] = {"times": times, "median": statistics.median(times), "rows": len(rows),
-                             "digest": digest(rows)}  # fmt: skip
+                result[q] = {
+                    "times": times,
+                    "median": statistics.median(times),
+                    "rows": len(rows),
+                    "digest": digest(rows),
+                }
             kg.close()
             result["disk_bytes"] = disk_usage(location)
         finally:
@@ -166,14 +171,18 @@ def worker(side: str, data: Path, meta: dict[str, Any], runs: int, budget: float
         result["quads"] = sum(1 for _ in dataset.quads((None, None, None, None)))
         result["disk_bytes"] = None  # in memory only
 
-        def make(q: str):  # noqa: ANN202
+        def make(q: str):
             text, binds = read_query(q), bindings(q, meta)
             return lambda: [tuple(row) for row in dataset.query(text, initBindings=binds)]
 
         for q in QUERIES:
             times, rows = _time_query(make(q), runs, budget)
-            result[q] = {"times": times, "median": statistics.median(times), "rows": len(rows),
-                         "digest": digest(rows)}  # fmt: skip
+            result[q] = {
+                "times": times,
+                "median": statistics.median(times),
+                "rows": len(rows),
+                "digest": digest(rows),
+            }
     else:
         raise ValueError(f"unknown side {side!r}")
     result["self_maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -200,12 +209,30 @@ def run_side(
     tag = f"{side}-{os.getpid()}-{time.monotonic_ns()}"
     result_file = workdir / f"{tag}.result.json"
     status_file = workdir / f"{tag}.status.json"
-    cmd = [sys.executable, "-m", "benchmarks.store_bench", "--worker", side, "--data", str(data),
-           "--runs", str(runs), "--budget", str(budget), "--workdir", str(workdir), "--out", str(result_file)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.store_bench",
+        "--worker",
+        side,
+        "--data",
+        str(data),
+        "--runs",
+        str(runs),
+        "--budget",
+        str(budget),
+        "--workdir",
+        str(workdir),
+        "--out",
+        str(result_file),
+    ]
     measurer = [sys.executable, "-m", "benchmarks.store_bench", "--measure", str(status_file)]
     if timeout is not None:
         measurer += ["--timeout", str(timeout)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
     subprocess.run([*measurer, "--", *cmd], check=True, cwd=REPO, env=env)
     status = json.loads(status_file.read_text())
     status_file.unlink()
@@ -228,7 +255,11 @@ def ensure_data(events: int, seed: int, workdir: Path, log: bool = True) -> tupl
     meta_path = Path(f"{path}.json")
     if path.exists() and meta_path.exists():
         meta = json.loads(meta_path.read_text())
-        if meta.get("events") == events and meta.get("seed") == seed and meta.get("bytes") == path.stat().st_size:
+        if (
+            meta.get("events") == events
+            and meta.get("seed") == seed
+            and meta.get("bytes") == path.stat().st_size
+        ):
             return path, meta
     if log:
         print(f"generating {events:,} events -> {path}", file=sys.stderr)
@@ -265,7 +296,8 @@ def bench(
         if baseline is not None and not baseline.get("timeout"):
             for q in QUERIES:
                 assert ours[q]["rows"] == baseline[q]["rows"], (
-                    f"query {q} at {events} events: ours {ours[q]['rows']} rows, baseline {baseline[q]['rows']}"
+                    f"query {q} at {events} events: ours {ours[q]['rows']} rows, "
+                    f"baseline {baseline[q]['rows']}"
                 )
                 record.setdefault("same_rows", {})[q] = ours[q]["digest"] == baseline[q]["digest"]
             assert ours["quads"] == baseline["quads"] == meta["quads"], "quad counts differ"
@@ -301,27 +333,50 @@ def markdown(records: list[dict[str, Any]]) -> str:
         head = f"| {record['events']:,} | {record['meta']['quads']:,} "
         rows: list[tuple[str, str, str, str]] = []
 
-        def get(key: str, side: dict[str, Any] | None = base) -> Any:
-            return None if missing and side is base else (side or {}).get(key)
+        def get(key: str, base: dict[str, Any] | None = base, missing: str | None = missing) -> Any:
+            return None if missing or base is None else base.get(key)
 
-        rows.append(("bulk load", _fmt_s(ours["load_s"]), missing or _fmt_s(get("load_s")),
-                     _ratio(get("load_s"), ours["load_s"])))  # fmt: skip
-        rows.append(("load triples/s", f"{ours['load_tps']:,.0f}",
-                     missing or f"{get('load_tps'):,.0f}", _ratio(ours["load_tps"], get("load_tps"))))  # fmt: skip
+        rows.append(
+            (
+                "bulk load",
+                _fmt_s(ours["load_s"]),
+                missing or _fmt_s(get("load_s")),
+                _ratio(get("load_s"), ours["load_s"]),
+            )
+        )
+        rows.append(
+            (
+                "load triples/s",
+                f"{ours['load_tps']:,.0f}",
+                missing or f"{get('load_tps'):,.0f}",
+                _ratio(ours["load_tps"], get("load_tps")),
+            )
+        )
         rows.append(("size on disk", f"{ours['disk_bytes'] / 2**20:,.1f} MB", missing or "(in memory)", ""))
         peak = base.get("peak_rss_mb") if base else None
-        rows.append(("peak RSS", f"{ours['peak_rss_mb']:,.0f} MB",
-                     "n/a" if peak is None else f"{peak:,.0f} MB" + (" (killed)" if missing else ""),
-                     "n/a" if peak is None or missing else _ratio(peak, ours["peak_rss_mb"])))  # fmt: skip
+        rows.append(
+            (
+                "peak RSS",
+                f"{ours['peak_rss_mb']:,.0f} MB",
+                "n/a" if peak is None else f"{peak:,.0f} MB" + (" (killed)" if missing else ""),
+                "n/a" if peak is None or missing else _ratio(peak, ours["peak_rss_mb"]),
+            )
+        )
         for q, (_name, title) in QUERIES.items():
             o = ours[q]
             b = get(q)
             same = record.get("same_rows", {}).get(q)
-            rows_note = f"{o['rows']:,} rows" + ("" if b is None else (", same rows" if same else ", ROWS DIFFER"))
-            rows.append((f"({q}) {title}: median ({rows_note})",
-                         f"{_fmt_s(o['median'])} ×{len(o['times'])}",
-                         missing or f"{_fmt_s(b['median'])} ×{len(b['times'])}",
-                         _ratio(b["median"] if b else None, o["median"])))  # fmt: skip
+            rows_note = f"{o['rows']:,} rows" + (
+                "" if b is None else (", same rows" if same else ", ROWS DIFFER")
+            )
+            rows.append(
+                (
+                    f"({q}) {title}: median ({rows_note})",
+                    f"{_fmt_s(o['median'])} ×{len(o['times'])}",
+                    missing or f"{_fmt_s(b['median'])} ×{len(b['times'])}",
+                    _ratio(b["median"] if b else None, o["median"]),
+                )
+            )
         for i, (measure_name, o_text, b_text, ratio) in enumerate(rows):
             lead = head if i == 0 else "| | "
             lines.append(f"{lead}| {measure_name} | {o_text} | {b_text} | {ratio} |")
@@ -335,15 +390,19 @@ def targets(records: list[dict[str, Any]]) -> list[str]:
     if MILLION in by_size:
         tps = by_size[MILLION]["ours"]["load_tps"]
         verdict = "met" if tps >= TARGET_LOAD_TPS else "MISSED"
-        out.append(f"- bulk load at 10^6 events: {tps:,.0f} triples/s (target >= {TARGET_LOAD_TPS:,}): {verdict}")
+        out.append(
+            f"- bulk load at 10^6 events: {tps:,.0f} triples/s (target >= {TARGET_LOAD_TPS:,}): {verdict}"
+        )
     else:
         out.append("- bulk load at 10^6 events: not measured (run with --with-1e6)")
     record = by_size.get(100_000)
     if record and record["baseline"] and not record["baseline"].get("timeout"):
         ratio = record["baseline"]["a"]["median"] / record["ours"]["a"]["median"]
         verdict = "met" if ratio >= TARGET_PAIR_RATIO else "MISSED"
-        out.append(f"- pair + date range at 10^5 events: {ratio:,.1f}x faster than the baseline "
-                   f"(target >= {TARGET_PAIR_RATIO}x): {verdict}")  # fmt: skip
+        out.append(
+            f"- pair + date range at 10^5 events: {ratio:,.1f}x faster than the baseline "
+            f"(target >= {TARGET_PAIR_RATIO}x): {verdict}"
+        )
     else:
         out.append("- pair + date range at 10^5 events: not measured (needs 100000 in --sizes)")
     return out
@@ -371,20 +430,40 @@ def main(argv: list[str] | None = None) -> int:
         timeout = float(opts[opts.index("--timeout") + 1]) if "--timeout" in opts else None
         measure(cmd, Path(opts[0]), timeout)
         return 0
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.store_bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                        help="comma-separated numbers of events (default 1000,10000,100000)")  # fmt: skip
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.store_bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="comma-separated numbers of events (default 1000,10000,100000)",
+    )
     parser.add_argument("--with-1e6", action="store_true", help="also run at 1,000,000 events")
-    parser.add_argument("--baseline-at-1e6", action="store_true",
-                        help="run the rdflib baseline at 10^6 events too (minutes, tens of GB)")  # fmt: skip
-    parser.add_argument("--baseline-timeout", type=float, default=None,
-                        help="kill a baseline worker after this many seconds (reported as timeout)")  # fmt: skip
+    parser.add_argument(
+        "--baseline-at-1e6",
+        action="store_true",
+        help="run the rdflib baseline at 10^6 events too (minutes, tens of GB)",
+    )
+    parser.add_argument(
+        "--baseline-timeout",
+        type=float,
+        default=None,
+        help="kill a baseline worker after this many seconds (reported as timeout)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--runs", type=int, default=5, help="query runs per median (default 5)")
-    parser.add_argument("--budget", type=float, default=60.0,
-                        help="stop repeating a query once it has taken this many seconds (default 60)")  # fmt: skip
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "dgbench",
-                        help="where generated data (kept for reuse) and temporary stores go")  # fmt: skip
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=60.0,
+        help="stop repeating a query once it has taken this many seconds (default 60)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "dgbench",
+        help="where generated data (kept for reuse) and temporary stores go",
+    )
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     # Internal: one side in a worker process.
     parser.add_argument("--worker", choices=("ours", "baseline"), help=argparse.SUPPRESS)
@@ -399,14 +478,24 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(float(s)) for s in args.sizes.split(",") if s.strip()]
     if args.with_1e6 and MILLION not in sizes:
         sizes.append(MILLION)
-    records = bench(sizes, seed=args.seed, runs=args.runs, budget=args.budget, workdir=args.workdir,
-                    baseline_at_1e6=args.baseline_at_1e6, baseline_timeout=args.baseline_timeout)  # fmt: skip
+    records = bench(
+        sizes,
+        seed=args.seed,
+        runs=args.runs,
+        budget=args.budget,
+        workdir=args.workdir,
+        baseline_at_1e6=args.baseline_at_1e6,
+        baseline_timeout=args.baseline_timeout,
+    )
     print(f"## Store benchmark, {dt.date.today().isoformat()}\n\n{machine()}\n")
     print(markdown(records))
     print("\nTargets:\n" + "\n".join(targets(records)))
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine(), "date": dt.date.today().isoformat(),
-                                         "records": records}, indent=2))  # fmt: skip
+        args.json.write_text(
+            json.dumps(
+                {"machine": machine(), "date": dt.date.today().isoformat(), "records": records}, indent=2
+            )
+        )
     return 0
 
 

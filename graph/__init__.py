@@ -26,9 +26,12 @@ from diplograph.graph.error import (
     StoreLockedError,
 )
 from diplograph.graph.gazetteer import Entity, Gazetteer
+from diplograph.graph.ingest import IngestSummary, extract_file, ingest
+from diplograph.graph.language import detect_language
 from diplograph.graph.model import EVENT_TYPES, Article, Event, FactSet, Mention
 from diplograph.graph.namespace import DIP
 from diplograph.graph.query import example_queries, run_query
+from diplograph.graph.reader import read_paths
 from diplograph.graph.reference import ReferenceData
 from diplograph.graph.result import QueryResult
 from diplograph.graph.store import KnowledgeGraph, default_location
@@ -46,6 +49,7 @@ __all__ = [
     "Event",
     "FactSet",
     "Gazetteer",
+    "IngestSummary",
     "KnowledgeGraph",
     "Mention",
     "MissingStoreError",
@@ -61,9 +65,13 @@ __all__ = [
     "add_curated",
     "build_demo",
     "default_location",
+    "detect_language",
     "example_queries",
+    "extract_file",
+    "ingest",
     "load_curated",
     "load_reference",
+    "read_paths",
     "run_query",
     "validate",
 ]

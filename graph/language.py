@@ -61,7 +61,9 @@ class Detection:
 def _detector() -> Any:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LIKELY_LANGUAGES]
+    languages = [
+        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LIKELY_LANGUAGES
+    ]
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 

@@ -79,6 +79,9 @@ class Event:
         ordinal: the N of an N-th anniversary.
         commemorates: for an anniversary, the milestone it commemorates.
         derived: True for a milestone known only from an anniversary.
+        refers_to_year: for an anniversary, the year of what it commemorates (taken from
+            ``commemorates`` when that is given; needed alone when the commemorated event is
+            not a diplomatic event, e.g. the end of the Second World War).
     """
 
     type: EventType
@@ -94,6 +97,7 @@ class Event:
     ordinal: int | None = None
     commemorates: Event | None = None
     derived: bool = False
+    refers_to_year: int | None = None
 
     def __post_init__(self) -> None:
         if self.type not in EVENT_CLASSES:
@@ -101,6 +105,8 @@ class Event:
         object.__setattr__(self, "states", tuple(sorted({s.upper() for s in self.states})))
         object.__setattr__(self, "people", tuple(dict.fromkeys(self.people)))
         object.__setattr__(self, "organisations", tuple(dict.fromkeys(self.organisations)))
+        if self.commemorates is not None and self.refers_to_year is None:
+            object.__setattr__(self, "refers_to_year", self.commemorates.date.year)
 
     @property
     def key(self) -> str:
@@ -116,8 +122,11 @@ class Event:
         joined = "-".join(who)
         if len(who) > _MAX_READABLE_PARTICIPANTS or len(joined) > 60:
             joined = "g" + hashlib.sha256(joined.encode()).hexdigest()[:16]
-        if self.type == "anniversary" and self.commemorates is not None:
-            target = hashlib.sha256(self.commemorates.key.encode()).hexdigest()[:8]
+        if self.type == "anniversary":
+            if self.commemorates is not None:
+                target = hashlib.sha256(self.commemorates.key.encode()).hexdigest()[:8]
+            else:
+                target = f"y{self.refers_to_year}" if self.refers_to_year is not None else "unknown"
             joined = f"{joined}/{self.ordinal or 0}-{target}"
         return f"{self.type}/{self.date}/{joined}"
 

@@ -100,6 +100,7 @@ class DIP(DefinedNamespace):
     status: URIRef  # "occurred" or "planned".
     ordinal: URIRef  # N of an N-th anniversary.
     commemorates: URIRef  # The event an anniversary commemorates.
+    commemoratedYear: URIRef  # The year of what an anniversary commemorates (xsd:gYear).
     derived: URIRef  # True for a milestone known only by derivation (from an anniversary).
     derivedFrom: URIRef  # The anniversary a derived milestone was derived from.
 

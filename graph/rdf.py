@@ -107,6 +107,9 @@ def add_event(graph: Graph, event: Event) -> URIRef:
             graph.add((target, DIP.derivedFrom, node))
     if event.ordinal is not None:
         graph.add((node, DIP.ordinal, Literal(event.ordinal, datatype=XSD.integer)))
+    if event.refers_to_year is not None:
+        year = Literal(f"{event.refers_to_year:04d}", datatype=XSD.gYear)
+        graph.add((node, DIP.commemoratedYear, year))
     return node
 
 

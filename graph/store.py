@@ -55,7 +55,8 @@ def open_backend(location: str, *, read_only: bool = False) -> Backend:
     if location.startswith(("http://", "https://")):
         from diplograph.graph.backends.remote import RemoteBackend
 
-        return RemoteBackend(location, read_only=read_only)
+        remote: Backend = RemoteBackend(location, read_only=read_only)
+        return remote
     return EmbeddedBackend(location, read_only=read_only)
 
 

@@ -72,7 +72,7 @@ def validate_graph(data: Graph) -> ValidationReport:
     violations = []
     for result in results.subjects(SH.focusNode, None):
         def one(predicate: URIRef, node: object = result) -> str | None:
-            value = results.value(node, predicate)  # type: ignore[arg-type]
+            value = results.value(node, predicate)
             return None if value is None else str(value)
 
         shape = results.value(result, SH.sourceShape)

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import queue
@@ -116,6 +117,8 @@ class _Connection:
 
     def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> Any:
         with self.lock:
+            if self.closed:
+                raise BrowserError("browser closed the connection")
             self.next_id += 1
             ident = self.next_id
             waiter: queue.Queue[dict[str, Any]] = queue.Queue()
@@ -174,10 +177,12 @@ class Page:
         if method == "Network.requestWillBeSent":
             self.requests.append(params["request"]["url"])
         elif method == "Runtime.consoleAPICalled" and params.get("type") in {"error", "assert"}:
-            self.console_errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+            text = " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
+            self.console_errors.append(text)
         elif method == "Runtime.exceptionThrown":
             details = params.get("exceptionDetails", {})
-            self.console_errors.append(str(details.get("exception", {}).get("description") or details.get("text")))
+            described = details.get("exception", {}).get("description")
+            self.console_errors.append(str(described or details.get("text")))
         elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
             self.console_errors.append(str(params["entry"].get("text")))
         elif method == "Page.loadEventFired":
@@ -262,7 +267,7 @@ class Browser:
     ) -> None:
         binary = executable or find_chromium()
         if binary is None:
-            raise BrowserError("no Chromium found (install the `chromium` package or set $DIPLOGRAPH_CHROMIUM)")
+            raise BrowserError("no Chromium: install the `chromium` package or set $DIPLOGRAPH_CHROMIUM")
         self.profile = tempfile.mkdtemp(prefix="diplograph-chromium-")
         flags = [*BASE_FLAGS, f"--user-data-dir={self.profile}", f"--window-size={width},{height}"]
         if offline:
@@ -279,8 +284,8 @@ class Browser:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            pass_fds=(to_child_r, from_child_w),
-            preexec_fn=wire,  # noqa: PLW1509
+            pass_fds=(3, 4, to_child_r, from_child_w),  # 3 and 4 must survive close_fds
+            preexec_fn=wire,
         )
         os.close(to_child_r)
         os.close(from_child_w)
@@ -296,7 +301,8 @@ class Browser:
 
     def _open_tab(self, width: int, height: int, offline: bool) -> Page:
         target = self.connection.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = self.connection.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        attached = self.connection.send("Target.attachToTarget", {"targetId": target, "flatten": True})
+        session = attached["sessionId"]
         page = Page(self.connection, session)
         for domain in ("Page", "Runtime", "Log", "Network"):
             page.send(f"{domain}.enable")
@@ -325,18 +331,14 @@ class Browser:
     def close(self) -> None:
         """Stop the browser and remove its temporary profile."""
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(BrowserError):
                 self.connection.send("Browser.close")
-            except BrowserError:
-                pass
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
         for stream in (self.connection.writer, self.connection.reader):
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
         shutil.rmtree(self.profile, ignore_errors=True)

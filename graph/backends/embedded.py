@@ -193,7 +193,9 @@ class EmbeddedBackend:
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a query over the union of all graphs, with variables pre-bound."""
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+        }
         try:
             answer = self._store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
@@ -231,19 +233,26 @@ class EmbeddedBackend:
         whole store give the union of all graphs.
         """
         fmt = RDF_FORMATS[rdf_format]
-        prefixes = {k: v for k, v in PREFIXES.items() if k != "id"} if rdf_format in {"trig", "ttl", "turtle"} else None
+        prefixes = None
+        if rdf_format in {"trig", "ttl", "turtle"}:
+            prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
+        data: bytes | None
         if graph is not None:
             source = ox.NamedNode(str(graph))
             if rdf_format in {"nq", "trig"}:
                 quads = self._store.quads_for_pattern(None, None, None, source)
-                return bytes(ox.serialize(quads, format=fmt, prefixes=prefixes))
-            return bytes(self._store.dump(format=fmt, from_graph=source, prefixes=prefixes))
-        if rdf_format in {"nq", "trig"}:
-            return bytes(self._store.dump(format=fmt, prefixes=prefixes))
-        triples = self._store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-        )
-        return bytes(ox.serialize(triples, format=fmt, prefixes=prefixes))
+                data = ox.serialize(quads, format=fmt, prefixes=prefixes)
+            else:
+                data = self._store.dump(format=fmt, from_graph=source, prefixes=prefixes)
+        elif rdf_format in {"nq", "trig"}:
+            data = self._store.dump(format=fmt, prefixes=prefixes)
+        else:
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            assert isinstance(triples, ox.QueryTriples)
+            data = ox.serialize(triples, format=fmt, prefixes=prefixes)
+        return data or b""
 
     def count(self) -> int:
         """Number of quads."""

@@ -37,6 +37,7 @@ class SentenceUnit:
     matches: list[PhraseMatch[Entry]] = field(default_factory=list)
     mentions: list[ActorMention] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
 
     def entries(self, category: str) -> list[tuple[PhraseMatch[Entry], object]]:
         """The lexicon matches of ``category`` in this sentence, with their payloads."""

@@ -37,6 +37,7 @@ from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.mention import ActorMention, state_of
 from diplograph.graph.extract.temporal import DateExpr
+from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
 _NEGATION_WINDOW = 4
@@ -72,7 +73,9 @@ def _near(date: DateExpr, start: int, end: int) -> int:
     return max(0, date.start - end)
 
 
-def _resolve_date(ctx: ArticleContext, dates: list[DateExpr], planned: bool) -> tuple[PartialDate | None, bool]:
+def _resolve_date(
+    ctx: ArticleContext, dates: list[DateExpr], planned: bool
+) -> tuple[PartialDate | None, bool]:
     for expr in dates:
         value = expr.resolve(ctx.published, planned)
         if value is not None:
@@ -86,13 +89,13 @@ def sentence_frames(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame | 
     has_person = any(m.kind == "person" for m in unit.mentions)
     if unit.entries("blocker") and not has_person:
         return []
-    consumed = unit.consumed if hasattr(unit, "consumed") else set()
+    consumed = unit.consumed
     triggers: list[tuple[int, int, str]] = []
     for match, etype in unit.entries("trigger"):
         if match.start in consumed:
             continue
         etype = str(etype)
-        if etype in lex.requires and not _has_required(unit, etype, match.start, match.end, lex.windows[etype]):
+        if etype in lex.requires and not _has_required(ctx, unit, etype, match.start, match.end):
             continue
         triggers.append((match.start, match.end, etype))
     backrefs = unit.entries("backref")
@@ -120,9 +123,12 @@ def sentence_frames(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame | 
     return frames
 
 
-def _has_required(unit: SentenceUnit, etype: str, start: int, end: int, window: int) -> bool:
-    for match, payload in unit.entries("requires"):
-        if payload == etype and (start - window <= match.start <= end + window):
+def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
+    window = ctx.lexicon.windows[etype]
+    norms = [t.norm for t in ctx.tokens[max(unit.first, start - window) : min(unit.last, end + window)]]
+    for phrase in ctx.lexicon.requires[etype]:
+        size = len(phrase)
+        if any(tuple(norms[i : i + size]) == phrase for i in range(len(norms) - size + 1)):
             return True
     return False
 
@@ -154,7 +160,6 @@ def _frame(
     discourse: Frame | None,
     n_triggers: int,
 ) -> Frame | None:
-    lex = ctx.lexicon
     for match, _ in unit.entries("negation"):
         if start - _NEGATION_WINDOW <= match.start < start and match.start >= seg_start:
             return None
@@ -176,7 +181,7 @@ def _frame(
         actors = unit.mentions
     else:
         actors = [m for m in unit.mentions if m.start < first_trigger or seg_start <= m.start < seg_end]
-    states, people, place = _participants(actors, etype, day)
+    states, people, place = _participants(ctx, actors, etype, day)
     organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
     if len(states) < 2 and discourse is not None and unit.entries("actorref"):
         states = sorted(set(states) | set(discourse.states))
@@ -187,6 +192,8 @@ def _frame(
             return None
     if not states:
         return None
+    if etype == "state_visit" and people and all(_minister_only(p, day) for p in people):
+        etype = "meeting"  # a foreign minister's visit is a meeting (only leaders make state visits)
     confidence = 0.5 + 0.2 + (0.1 if explicit else 0.0) + (0.1 if len(states) >= 2 else 0.0)
     if all(m.via == "capital" for m in actors if m.kind == "state") and not people:
         confidence -= 0.1
@@ -204,12 +211,21 @@ def _frame(
     )
 
 
+def _minister_only(person: str, day: dt.date | None) -> bool:
+    record = ReferenceData.load().people.get(person)
+    if record is None or day is None:
+        return False
+    posts = record.posts_on(day)
+    return bool(posts) and all(t.post == "foreign_minister" for t in posts)
+
+
 def _participants(
-    actors: list[ActorMention], etype: str, day: dt.date | None
+    ctx: ArticleContext, actors: list[ActorMention], etype: str, day: dt.date | None
 ) -> tuple[list[str], list[str], str | None]:
     states: list[str] = []
     people: list[str] = []
     places: list[str] = []
+    place: str | None = None
     for mention in actors:
         if mention.kind == "person":
             people.append(mention.id)
@@ -218,7 +234,8 @@ def _participants(
                 states.append(state)
         elif mention.kind == "state" and not mention.topic:
             (places if mention.place else states).append(mention.id)
-    place = places[0] if places else None
+            if mention.place and place is None:
+                place = ctx.article.text[ctx.tokens[mention.start].start : ctx.tokens[mention.end - 1].end]
     if etype == "state_visit" or (etype == "meeting" and len(set(states)) < 2):
         states.extend(places)
     return sorted(set(states)), list(dict.fromkeys(people)), place

@@ -39,12 +39,13 @@ class Lexicon:
     Attributes:
         lang: language code.
         index: every phrase, mapped to ``(category, payload)`` entries. Categories: ``trigger``
-            (event type), ``requires`` (event type), ``title`` (post kind), ``negation``,
+            (event type), ``title`` (post kind), ``negation``,
             ``negation_exception``, ``cancellation``, ``planned``, ``backref``, ``actorref``,
             ``topic``, ``relative`` ((unit, offset)), ``anniversary`` (``standalone`` or
-            ``linked``), ``milestone`` (event type or ``none``), ``blocker`` (topic name).
+            ``linked``), ``milestone`` (event type or ``none``), ``historical`` (year of a
+            commemorated event with a fixed date), ``blocker`` (topic name).
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
-        requires: event types whose triggers need a ``requires`` phrase.
+        requires: per event type whose triggers need one, the companion phrases (token tuples).
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
         short_months: abbreviated month names (valid only next to a day or year number).
         numbers: number and ordinal words to their value.
@@ -54,7 +55,7 @@ class Lexicon:
     numeric_date_order: str = "dmy"
     index: PhraseIndex[Entry] = field(default_factory=PhraseIndex)
     windows: dict[str, int] = field(default_factory=dict)
-    requires: set[str] = field(default_factory=set)
+    requires: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
     short_months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
@@ -91,8 +92,7 @@ class Lexicon:
         for etype, spec in (doc.get("triggers") or {}).items():
             lex._add_all(spec.get("phrases"), ("trigger", etype))
             if spec.get("requires"):
-                lex.requires.add(etype)
-                lex._add_all(spec["requires"], ("requires", etype))
+                lex.requires[etype] = tuple(phrase_keys(str(p)) for p in spec["requires"])
             lex.windows[etype] = int(spec.get("window", 10))
         for post in _POSTS:
             lex._add_all((doc.get("titles") or {}).get(post), ("title", post))
@@ -115,6 +115,8 @@ class Lexicon:
         lex.anniversary_window = int(anniversary.get("window", 6))
         for etype, phrases in (doc.get("milestones") or {}).items():
             lex._add_all(phrases, ("milestone", etype))
+        for item in doc.get("historical_events") or []:
+            lex._add_all(item.get("phrases"), ("historical", int(item["year"])))
         for topic, phrases in (doc.get("blockers") or {}).items():
             lex._add_all(phrases, ("blocker", topic))
         modifiers = doc.get("weekday_modifiers") or {}
@@ -133,13 +135,17 @@ class Lexicon:
 
     def _add_calendar(self) -> None:
         try:
-            for width, target in (("wide", self.months), ("abbreviated", self.short_months)):
-                for context in ("format", "stand-alone"):
-                    for number, name in get_month_names(width, context=context, locale=self.lang).items():
-                        target[normalise_token(str(name).rstrip("."))] = int(number)
-            for context in ("format", "stand-alone"):
-                for number, name in get_day_names("wide", context=context, locale=self.lang).items():
-                    self.weekdays[normalise_token(str(name))] = int(number)
+            names = [
+                (get_month_names("wide", context="format", locale=self.lang), self.months),
+                (get_month_names("wide", context="stand-alone", locale=self.lang), self.months),
+                (get_month_names("abbreviated", context="format", locale=self.lang), self.short_months),
+                (get_month_names("abbreviated", context="stand-alone", locale=self.lang), self.short_months),
+                (get_day_names("wide", context="format", locale=self.lang), self.weekdays),
+                (get_day_names("wide", context="stand-alone", locale=self.lang), self.weekdays),
+            ]
+            for table, target in names:
+                for number, name in table.items():
+                    target[normalise_token(str(name).rstrip("."))] = int(number)
         except Exception as error:  # babel raises several kinds for unknown locales
             raise DataError(f"babel/CLDR has no calendar names for {self.lang!r}: {error}") from error
         for name in list(self.weekdays):  # "Jum'at" and "Jumat" both occur in the press

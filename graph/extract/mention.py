@@ -120,25 +120,50 @@ def find_mentions(
                 topics.add(match.end)
     introduced: set[str] = set()
     mentions: list[ActorMention] = []
-    for match in _form_index(lang).scan(tokens):
-        span = tokens[match.start : match.end]
-        forms = [f for f in match.values if _case_ok(f, span)]
+    for found in _form_index(lang).scan(tokens):
+        span = tokens[found.start : found.end]
+        forms = [f for f in found.values if _case_ok(f, span)]
         entities = _best(forms)
         if not entities:
             continue
         kind, via = entities[0].kind, entities[0].via
         if kind == "person":
-            post = _title_before(match.start, titles, tokens, mentions)
+            post = _title_before(found.start, titles, tokens, mentions)
+            if (
+                via == "surname"
+                and post is None
+                and _common_word(span[0].norm, lang)
+                and not any(e.id in introduced for e in entities)
+            ):
+                continue
             person = _choose_person(entities, via, post, introduced, ref, day)
             if person is None:
                 continue
             introduced.add(person)
-            mentions.append(ActorMention("person", person, match.start, match.end, via, post))
+            mentions.append(ActorMention("person", person, found.start, found.end, via, post))
             continue
-        place = kind == "state" and match.start > 0 and tokens[match.start - 1].norm in lex.place_markers
-        topic = kind == "state" and _is_topic(match.start, topics, mentions, tokens)
-        mentions.append(ActorMention(kind, entities[0].id, match.start, match.end, via, None, place, topic))
+        place = kind == "state" and _is_place(found.start, tokens, lex)
+        topic = kind == "state" and _is_topic(found.start, topics, mentions, tokens)
+        mentions.append(ActorMention(kind, entities[0].id, found.start, found.end, via, None, place, topic))
     return mentions
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(norm: str, lang: str) -> bool:
+    """A surname that is also a calendar word or lexicon phrase ("May") needs a title or introduction."""
+    lex = Lexicon.load(lang)
+    return norm in lex.months or norm in lex.weekdays or bool(lex.lookup(norm))
+
+
+def _is_place(start: int, tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """After a place marker ("in Beijing"), or after "in <City>," ("in Busan, South Korea")."""
+    if start > 0 and tokens[start - 1].norm in lex.place_markers:
+        return True
+    if start >= 3 and tokens[start - 1].norm == ",":
+        for back in (3, 4):
+            if start - back >= 0 and tokens[start - back].norm in lex.place_markers:
+                return all(t.text[:1].isupper() for t in tokens[start - back + 1 : start - 1])
+    return False
 
 
 def _title_before(
@@ -179,11 +204,7 @@ def _choose_person(
         return ids[0]
     if day is None:
         return None
-    holding = [
-        i
-        for i in ids
-        if any(post in (None, "any", t.post) for t in ref.people[i].posts_on(day))
-    ]
+    holding = [i for i in ids if any(post in (None, "any", t.post) for t in ref.people[i].posts_on(day))]
     return holding[0] if len(holding) == 1 else None
 
 

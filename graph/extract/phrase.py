@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from diplograph.graph.extract.token import Token
 
@@ -49,57 +49,70 @@ def number_value(token: Token, words: dict[str, int] | None = None) -> int | Non
     return None
 
 
+_VALUES = "\x00"
+
+
 class PhraseIndex(Generic[V]):
-    """Phrases (tuples of normalised tokens, ``#num`` for any number) mapped to values."""
+    """Phrases (tuples of normalised tokens, ``#num`` for any number) mapped to values.
+
+    Stored as a trie of token keys, so a scan costs one dictionary step per token read.
+    """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], list[V]]]] = {}
+        self._root: dict[str, Any] = {}
         self.numbers: dict[str, int] = {}
 
     def add(self, keys: tuple[str, ...], value: V) -> None:
         """Index ``value`` under the phrase ``keys`` (several values per phrase are kept)."""
         if not keys:
             return
-        bucket = self._by_first.setdefault(keys[0], [])
-        for phrase, values in bucket:
-            if phrase == keys:
-                if value not in values:
-                    values.append(value)
-                return
-        bucket.append((keys, [value]))
-        bucket.sort(key=lambda entry: -len(entry[0]))
-
-    def _keys_of(self, token: Token) -> tuple[str, ...]:
-        if token.norm[:1].isdigit() or token.norm in self.numbers:
-            if number_value(token, self.numbers) is not None:
-                return (token.norm, "#num")
-        return (token.norm,)
+        node = self._root
+        for key in keys:
+            node = node.setdefault(key, {})
+        values: list[V] = node.setdefault(_VALUES, [])
+        if value not in values:
+            values.append(value)
 
     def scan(self, tokens: Sequence[Token], greedy: bool = True) -> list[PhraseMatch[V]]:
         """Every match in ``tokens``; with ``greedy``, leftmost-longest without overlaps."""
+        root = self._root
+        norms = [t.norm for t in tokens]
+        numbers = self.numbers
+        numeric = [
+            (n.isdigit() or (n[:1].isdigit() and _NUMBER.match(n) is not None)) or n in numbers for n in norms
+        ]
+        can_start_number = "#num" in root
         matches: list[PhraseMatch[V]] = []
-        by_first = self._by_first
-        n = len(tokens)
+        n = len(norms)
         i = 0
         while i < n:
-            found: PhraseMatch[V] | None = None
-            for key in self._keys_of(tokens[i]):
-                for phrase, values in by_first.get(key, ()):
-                    size = len(phrase)
-                    if i + size > n or (found is not None and size <= found.end - found.start):
-                        continue
-                    if all(
-                        phrase[j] == tokens[i + j].norm
-                        or (phrase[j] == "#num" and "#num" in self._keys_of(tokens[i + j]))
-                        for j in range(1, size)
-                    ):
-                        found = PhraseMatch(i, i + size, tuple(values))
-                        if not greedy:
-                            matches.append(found)
-                            found = None
-            if found is not None:
-                matches.append(found)
-                i = found.end
+            if norms[i] not in root and not (can_start_number and numeric[i]):
+                i += 1
+                continue
+            found: list[tuple[int, list[V]]] = []
+            stack = [(root, i)]
+            while stack:
+                node, j = stack.pop()
+                if _VALUES in node and j > i:
+                    found.append((j, node[_VALUES]))
+                if j >= n:
+                    continue
+                child = node.get(norms[j])
+                if child is not None:
+                    stack.append((child, j + 1))
+                if numeric[j]:
+                    child = node.get("#num")
+                    if child is not None:
+                        stack.append((child, j + 1))
+            if not found:
+                i += 1
+                continue
+            if greedy:
+                end, values = max(found, key=lambda f: f[0])
+                matches.append(PhraseMatch(i, end, tuple(values)))
+                i = end
             else:
+                for end, values in sorted(found, key=lambda f: -f[0]):
+                    matches.append(PhraseMatch(i, end, tuple(values)))
                 i += 1
         return matches

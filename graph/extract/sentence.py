@@ -25,7 +25,8 @@ _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ ]{1,40}?,?\s*(?:[^\n()]{0,30}?)?\s*\([A-Za-z][^()\n]{1,40}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z.'’ ]{2,40}(?:,[^\n\-–—]{1,40}?)?\s*[-–—]+\s*"
-    r"|[A-Z][A-Za-z]+(?:\.[A-Za-z]+)*\.(?:COM|com|ID|id|CO|co|NET|net)[-–—:]\s*)",
+    r"|[A-Z][A-Za-z]+(?:\.[A-Za-z]+)*\.(?:COM|com|ID|id|CO|co|NET|net)[-–—:]\s*"
+    r"|[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,3}, (?:[A-Z0-9(][\w./()]*,? ?){1,6}\s*[-–—]+\s+)",
     re.MULTILINE,
 )
 
@@ -51,7 +52,9 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
     >>> [s.start for s in split_sentences("A b. C d.")]
     [0, 5]
     """
-    abbrev = {"mr", "mrs", "ms", "dr", "prof", "no", "st", "vs", "jr", "sr"} | {a.casefold() for a in abbreviations}
+    abbrev = {"mr", "mrs", "ms", "dr", "prof", "no", "st", "vs", "jr", "sr"} | {
+        a.casefold() for a in abbreviations
+    }
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

@@ -131,9 +131,13 @@ def _numeric(token: Token, lex: Lexicon, weekday: int | None) -> tuple[int, int,
         y, m, d = (int(p) for p in text.split("-"))
         return y, m, d
     parts = [int(p) for p in text.replace(".", "/").split("/")]
+    if len(parts) == 2 and weekday is not None:  # "Rabu (18/6)": the year comes from context
+        parts.append(0)
     if len(parts) != 3:
         return None
     a, b, y = parts
+    if y == 0:
+        return _yearless(a, b, lex)
     if y < 100:
         y += 2000
     if a > 31:  # 2026/02/04
@@ -151,6 +155,11 @@ def _numeric(token: Token, lex: Lexicon, weekday: int | None) -> tuple[int, int,
         return None
     d, m = valid[0]
     return y, m, d
+
+
+def _yearless(a: int, b: int, lex: Lexicon) -> tuple[int, int, int] | None:
+    d, m = (a, b) if lex.numeric_date_order == "dmy" else (b, a)
+    return (0, m, d) if 1 <= m <= 12 and 1 <= d <= 31 else None
 
 
 def _prefixed(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
@@ -198,7 +207,11 @@ def find_dates(
             parsed = _numeric(token, lex, weekday)
             if parsed:
                 y, m, d = parsed
-                expr = DateExpr(max(0, i - 3) if weekday is not None else i, i + 1, "absolute", y, m, d)
+                first = max(0, i - 3) if weekday is not None else i
+                if y == 0:
+                    expr = DateExpr(first, i + 1, "yearless", None, m, d)
+                else:
+                    expr = DateExpr(first, i + 1, "absolute", y, m, d)
         elif token.text[:1].isupper() and (norm in lex.months or norm in lex.short_months):
             expr = _month_expr(tokens, i, lex)
         elif _year(token) and _prefixed(tokens, i, lex.year_prefixes):
@@ -244,9 +257,8 @@ def _month_expr(tokens: Sequence[Token], i: int, lex: Lexicon) -> DateExpr | Non
     year = _year(tokens[end]) if end < n else None
     if year is not None:
         end += 1
-    elif day is None:
-        if norm in lex.short_months or not _prefixed(tokens, i, lex.month_prefixes):
-            return None
+    elif day is None and (norm in lex.short_months or not _prefixed(tokens, i, lex.month_prefixes)):
+        return None
     if start > 0 and tokens[start - 1].norm in lex.weekdays:
         start -= 1
     elif start > 1 and tokens[start - 1].norm == "," and tokens[start - 2].norm in lex.weekdays:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 _TOKEN = re.compile(
     r"\d{4}-\d{2}-\d{2}(?!\d)"  # ISO date
     r"|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"  # 4/2/2026, 04.02.2026
+    r"|(?<=\()\d{1,2}/\d{1,2}(?=\))"  # (18/6): day and month, in parentheses
     r"|(?:[^\W\d_]\.){2,}"  # U.S., U.K.
     r"|\w+"
     r"|[^\w\s]"
@@ -54,10 +55,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     >>> [(t.text, t.start) for t in tokenize("ke-30", 10)]
     [('ke', 10), ('-', 12), ('30', 13)]
     """
-    return [
-        Token(m.group(), normalise_token(m.group()), m.start() + offset, m.end() + offset)
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    new = tuple.__new__
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        norm = word.lower() if word.isascii() and "." not in word else normalise_token(word)
+        start = match.start() + offset
+        tokens.append(new(Token, (word, norm, start, start + len(word))))
+    return tokens
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:

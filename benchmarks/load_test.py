@@ -1,0 +1,360 @@
+"""Load test of ``diplograph serve``: concurrent clients, a timeline-style query mix, and one
+deliberately expensive query running the whole time.
+
+    python -m benchmarks.load_test --events 100000 --clients 8,32 --duration 30
+    python -m benchmarks.load_test --against oxigraph      # same load on `oxigraph serve-read-only`
+    python -m benchmarks.load_test --baseline              # + rdflib in-memory engine, one client
+
+What it does (loopback only, bounded in time and request count):
+
+1. generates ``--events`` synthetic events with ``benchmarks.generator`` (seed ``--seed``) and
+   bulk-loads them into a store directory (both cached in ``--workdir``);
+2. starts the endpoint on a free 127.0.0.1 port (``diplograph serve --timeout T``, or with
+   ``--against oxigraph`` the Oxigraph server with ``--timeout-s T --union-default-graph``);
+3. for each client count, runs that many closed-loop clients (asyncio + httpx) for
+   ``--duration`` seconds: 90% timeline queries (``graph/queries/pair_events.rq`` for one of
+   the 40 most active pairs, written with a VALUES block, as any client may), 10% bundled
+   example queries (those that answer within the limits on this store); meanwhile ONE extra
+   client sends the expensive cross join over and over, each stopped at the time limit;
+4. reports throughput, p50/p99 latency per class, and errors (any status but 200 for the mix).
+
+``--baseline`` also times the same pair queries with rdflib's in-memory store and its Python
+SPARQL engine (one client, no server): the naive baseline; the report gives the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from diplograph.graph.backends.remote import inject_values
+from diplograph.graph.query import example_queries, with_prefixes
+from diplograph.graph.store import KnowledgeGraph, read_query
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+TOP_PAIRS = """
+PREFIX dip: <https://w3id.org/diplograph/ontology#>
+SELECT ?a ?b (COUNT(?e) AS ?n) WHERE {
+  ?e dip:participant ?a, ?b . ?a a dip:State . ?b a dip:State . FILTER(STR(?a) < STR(?b))
+} GROUP BY ?a ?b ORDER BY DESC(?n) LIMIT 40
+"""
+MAX_REQUESTS = 2_000_000  # hard stop per run, whatever the duration
+CHUNK = 64 << 20
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def chunks(path: Path) -> Iterator[bytes]:
+    """N-Quads in line-aligned chunks of about CHUNK bytes."""
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(CHUNK)
+            if not block:
+                return
+            block += handle.readline()
+            yield block
+
+
+def prepare_store(workdir: Path, events: int, seed: int) -> tuple[Path, Path]:
+    """Generate the N-Quads (cached) and bulk-load them into a store directory (cached)."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    data = workdir / f"events-{events}-seed{seed}.nq"
+    if not data.exists():
+        print(f"generating {events} events ...", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.generator",
+                "--events",
+                str(events),
+                "--seed",
+                str(seed),
+                "-o",
+                str(data),
+            ],
+            check=True,
+        )
+    store = workdir / f"store-{events}-seed{seed}"
+    if not (store / "diplograph-store.json").exists():
+        shutil.rmtree(store, ignore_errors=True)
+        started = time.perf_counter()
+        with KnowledgeGraph(store) as kg:
+            kg.backend.bulk_load(chunks(data), "nq", None)
+            quads = len(kg)
+        print(f"loaded {quads} quads in {time.perf_counter() - started:.1f} s", flush=True)
+    return data, store
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    query_url: str
+
+
+def start(kind: str, store: Path, timeout: float, workers: int | None, max_results: int) -> Server:
+    port = free_port()
+    if kind == "diplograph":
+        command = [
+            sys.executable,
+            "-m",
+            "diplograph",
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+            "--timeout",
+            str(timeout),
+            "--max-results",
+            str(max_results),
+        ]
+        if workers:
+            command += ["--workers", str(workers)]
+        url = f"http://127.0.0.1:{port}/sparql"
+    else:
+        binary = shutil.which("oxigraph")
+        if binary is None:
+            raise SystemExit("the oxigraph server (PyPI package `oxigraph`) is not installed")
+        command = [
+            binary,
+            "serve-read-only",
+            "--location",
+            str(store / "oxigraph"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            str(int(timeout)),
+            "--union-default-graph",
+        ]
+        url = f"http://127.0.0.1:{port}/query"
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.post(url, data={"query": "ASK {}"}, timeout=5).status_code == 200:
+                return Server(process, url)
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"{kind} server did not start")
+
+
+def stop(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+@dataclass
+class Tally:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: {"timeline": [], "examples": []})
+    errors: dict[str, int] = field(default_factory=dict)
+    expensive: list[tuple[int, float]] = field(default_factory=list)
+    requests: int = 0
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def client(url: str, mix: list[tuple[str, str]], until: float, tally: Tally, seed: int) -> None:
+    rng = random.Random(seed)
+    headers = {"Accept": "application/sparql-results+json"}
+    async with httpx.AsyncClient(timeout=60, headers=headers) as http:
+        while time.perf_counter() < until and tally.requests < MAX_REQUESTS:
+            kind, text = mix[rng.randrange(len(mix))]
+            started = time.perf_counter()
+            try:
+                response = await http.post(url, data={"query": text})
+                status = str(response.status_code)
+            except httpx.HTTPError as error:
+                status = type(error).__name__
+            elapsed = time.perf_counter() - started
+            tally.requests += 1
+            if status == "200":
+                tally.latencies[kind].append(elapsed)
+            else:
+                tally.errors[status] = tally.errors.get(status, 0) + 1
+
+
+async def expensive_client(url: str, until: float, tally: Tally) -> None:
+    async with httpx.AsyncClient(timeout=120) as http:
+        while time.perf_counter() < until:
+            started = time.perf_counter()
+            try:
+                response = await http.post(url, data={"query": EXPENSIVE})
+                status = response.status_code
+                if status == 200 and b"cancelled" in response.content:
+                    status = -200  # Oxigraph: 200 with a body cut by "operation has been cancelled"
+            except httpx.HTTPError:
+                status = -1
+            tally.expensive.append((status, time.perf_counter() - started))
+
+
+async def run_load(
+    url: str, mix: list[tuple[str, str]], clients: int, duration: float
+) -> tuple[Tally, float]:
+    tally = Tally()
+    started = time.perf_counter()
+    until = started + duration
+    tasks = [client(url, mix, until, tally, seed) for seed in range(clients)]
+    await asyncio.gather(expensive_client(url, until, tally), *tasks)
+    return tally, time.perf_counter() - started
+
+
+def build_mix(url: str, timeout: float) -> tuple[list[tuple[str, str]], list[str], list[tuple[Any, Any]]]:
+    """The timeline queries (one per top pair) and the example queries that answer in time."""
+    from rdflib import URIRef
+
+    response = httpx.post(
+        url, data={"query": TOP_PAIRS}, headers={"Accept": "application/sparql-results+json"}, timeout=120
+    )
+    response.raise_for_status()
+    pairs = [
+        (URIRef(b["a"]["value"]), URIRef(b["b"]["value"])) for b in response.json()["results"]["bindings"]
+    ]
+    pair_text = read_query("pair_events")
+    timeline = [("timeline", inject_values(pair_text, {"a": a, "b": b})) for a, b in pairs]
+    examples, skipped = [], []
+    for name, text in example_queries().items():
+        full = with_prefixes(text)
+        try:
+            answer = httpx.post(
+                url,
+                data={"query": full},
+                headers={"Accept": "application/sparql-results+json"},
+                timeout=timeout + 30,
+            )
+            ok = answer.status_code == 200 and b"cancelled" not in answer.content
+        except httpx.HTTPError:
+            ok = False
+        if ok:
+            examples.append(("examples", full))
+        else:
+            skipped.append(name)
+    mix = timeline * 9 * max(1, len(examples)) + examples * len(timeline)  # 90% / 10%
+    return mix, skipped, pairs
+
+
+def baseline(data: Path, pairs: list[tuple[Any, Any]], samples: int) -> dict[str, float]:
+    """rdflib in-memory store + its SPARQL engine: the same pair query, one client."""
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset(store="Memory", default_union=True)
+    dataset.parse(str(data), format="nquads")
+    load = time.perf_counter() - started
+    text = read_query("pair_events")
+    times = []
+    for a, b in pairs[:samples]:
+        t0 = time.perf_counter()
+        list(dataset.query(text, initBindings={"a": a, "b": b}))
+        times.append(time.perf_counter() - t0)
+    return {"load_s": load, "p50": statistics.median(times), "max": max(times), "n": len(times)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--clients", default="8,32")
+    parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument("--timeout", type=float, default=10.0, help="the server's per-query time limit")
+    parser.add_argument("--workers", type=int, default=None, help="diplograph serve --workers")
+    parser.add_argument("--max-results", type=int, default=10_000)
+    parser.add_argument("--against", choices=["diplograph", "oxigraph"], default="diplograph")
+    parser.add_argument(
+        "--baseline", action="store_true", help="also time rdflib's engine (slow, ~1.2 GB/M triples)"
+    )
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/dgload"))
+    parser.add_argument("--json", type=Path, default=None, help="write the numbers here too")
+    args = parser.parse_args()
+
+    data, store = prepare_store(args.workdir, args.events, args.seed)
+    server = start(args.against, store, args.timeout, args.workers, args.max_results)
+    report: dict[str, Any] = {
+        "against": args.against,
+        "events": args.events,
+        "timeout": args.timeout,
+        "cpus": os.cpu_count(),
+        "runs": [],
+    }
+    try:
+        mix, skipped, pairs = build_mix(server.query_url, args.timeout)
+        report["skipped_examples"] = skipped
+        print(
+            f"{args.against}: {len(pairs)} pairs, {len(mix)} mix entries; examples skipped (over limits): "
+            f"{', '.join(skipped) or 'none'}",
+            flush=True,
+        )
+        for clients in (int(c) for c in args.clients.split(",")):
+            tally, elapsed = asyncio.run(run_load(server.query_url, mix, clients, args.duration))
+            done = sum(len(v) for v in tally.latencies.values())
+            run = {
+                "clients": clients,
+                "seconds": round(elapsed, 1),
+                "requests": tally.requests,
+                "throughput_per_s": round(done / elapsed, 1),
+                "errors": tally.errors,
+                "expensive": {
+                    "sent": len(tally.expensive),
+                    "statuses": sorted({s for s, _ in tally.expensive}),
+                    "max_s": round(max((t for _, t in tally.expensive), default=0.0), 2),
+                },
+            }
+            for kind, values in tally.latencies.items():
+                run[kind] = {
+                    "n": len(values),
+                    "p50_ms": round(percentile(values, 0.5) * 1000, 1),
+                    "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+                }
+            report["runs"].append(run)
+            print(json.dumps(run), flush=True)
+    finally:
+        stop(server)
+    if args.baseline:
+        base = baseline(data, pairs, 10)
+        report["baseline_rdflib"] = base
+        ours = report["runs"][0]["timeline"]["p50_ms"] / 1000
+        print(
+            f"rdflib in-memory baseline: load {base['load_s']:.1f} s, pair query p50 {base['p50'] * 1000:.0f} ms "
+            f"(one client); endpoint p50 at {report['runs'][0]['clients']} clients: {ours * 1000:.1f} ms; "
+            f"ratio {base['p50'] / ours:.1f}x",
+            flush=True,
+        )
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,357 @@
+"""A store on any SPARQL 1.1 server (Oxigraph, Fuseki, GraphDB, Virtuoso, Neptune) over HTTP.
+
+Location syntax (the ``--store`` value)::
+
+    http[s]://[user:password@]host[:port][/path][?query=Q&update=U&store=S&union=param|native]
+
+The base URL is the server; ``query``, ``update`` and ``store`` name the SPARQL query, SPARQL
+update and Graph Store Protocol endpoints, relative to the base (or absolute URLs). They
+default to ``query``, ``update`` and ``store``: the layout of ``oxigraph serve``, so
+``http://localhost:7878`` just works. ``union=param`` (default) asks for the union of the named
+graphs as the default graph with Oxigraph's ``union-default-graph`` parameter; ``union=native``
+says the server's default graph already is that union (Virtuoso, GraphDB, Neptune, Fuseki with
+``unionDefaultGraph``). ``user:password@`` sends HTTP basic auth; a bearer token is read from
+``$DIPLOGRAPH_REMOTE_TOKEN``.
+
+Queries with bindings: the protocol has no substitution, so the bindings become a ``VALUES``
+block at the start of the outermost ``WHERE`` group (FILTERs and COALESCE in that group see
+them), with terms written by rdflib's ``n3()``; the rest of the query text is untouched.
+
+Writes: ``replace_graph`` is one Graph Store Protocol ``PUT`` of N-Triples (atomic on Oxigraph;
+per-graph on every server, so ``replace_graphs`` replaces graph after graph: each graph is
+whole, the set is not one transaction); ``remove_graph`` is a ``DELETE``. Every failed request
+raises: nothing is silently dropped.
+
+>>> endpoints_of("http://localhost:7878").query
+'http://localhost:7878/query'
+>>> inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"x": URIRef("urn:a")})
+'SELECT ?x WHERE { VALUES (?x) { (<urn:a>) } ?x ?p ?o }'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+
+import httpx
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from diplograph.graph.error import QueryError, StoreError
+from diplograph.graph.lexer import QUERY_FORMS, Token, tokens
+from diplograph.graph.result import QueryResult, term_from_json
+
+if TYPE_CHECKING:
+    from diplograph.graph.backends.embedded import EmbeddedBackend
+
+TOKEN_VAR = "DIPLOGRAPH_REMOTE_TOKEN"  # noqa: S105 (a variable name, not a secret)
+TIMEOUT = httpx.Timeout(300.0, connect=10.0)
+_VARNAME = re.compile(r"^[A-Za-z0-9_\u00B7-\uFFFF]+$")
+_RESULTS_JSON = "application/sparql-results+json"
+_NTRIPLES = "application/n-triples"
+_NQUADS = "application/n-quads"
+_UPLOAD_TYPES = {"nq": _NQUADS, "nt": _NTRIPLES, "ttl": "text/turtle", "trig": "application/trig"}
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a SPARQL server answers, and how to ask it."""
+
+    base: str
+    query: str
+    update: str
+    store: str
+    union: str = "param"
+    auth: tuple[str, str] | None = None
+
+
+def endpoints_of(location: str) -> Endpoints:
+    """Read a remote store location (see the module docstring for the syntax).
+
+    >>> e = endpoints_of("http://u:p@h:3030/ds?store=data&union=native")
+    >>> (e.query, e.store, e.union, e.auth)
+    ('http://h:3030/ds/query', 'http://h:3030/ds/data', 'native', ('u', 'p'))
+    """
+    parts = urlsplit(location)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise StoreError(f"{location!r} is not an http(s) URL of a SPARQL server")
+    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    unknown = set(options) - {"query", "update", "store", "union"}
+    if unknown:
+        raise StoreError(
+            f"unknown store URL option(s) {', '.join(sorted(unknown))}: use query, update, store, union"
+        )
+    union = options.get("union", "param")
+    if union not in {"param", "native"}:
+        raise StoreError("union= is 'param' (Oxigraph's union-default-graph) or 'native'")
+    netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    if parts.port:
+        netloc += f":{parts.port}"
+    base = urlunsplit((parts.scheme, netloc, parts.path.rstrip("/") + "/", "", ""))
+    auth = (parts.username or "", parts.password or "") if parts.username else None
+    return Endpoints(
+        base=base.rstrip("/"),
+        query=urljoin(base, options.get("query", "query")),
+        update=urljoin(base, options.get("update", "update")),
+        store=urljoin(base, options.get("store", "store")),
+        union=union,
+        auth=auth,
+    )
+
+
+def _values_block(bindings: Mapping[str, Identifier]) -> str:
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not _VARNAME.match(name):
+            raise QueryError(f"not a SPARQL variable name: {name!r}")
+        if isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
+            raise QueryError(f"cannot bind ?{name} to {term!r}: only IRIs and literals can be bound")
+        try:
+            terms.append(term.n3())
+        except Exception as error:  # rdflib refuses IRIs that would not survive serialisation
+            raise QueryError(f"cannot bind ?{name}: {error}") from error
+        names.append(f"?{name}")
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def _matching(toks: list[Token], open_index: int) -> int:
+    depth = 0
+    for index in range(open_index, len(toks)):
+        if toks[index].kind == "punct" and toks[index].text in "{}":
+            depth += 1 if toks[index].text == "{" else -1
+            if depth == 0:
+                return index
+    raise QueryError("unbalanced braces in the query")
+
+
+def inject_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """The query with ``bindings`` as a VALUES block opening its outermost WHERE group.
+
+    Strings, IRIs and comments are skipped when looking for the group, so a ``{`` inside a
+    literal does not mislead it. A group that is a sub-SELECT is wrapped in a new group.
+    ``CONSTRUCT WHERE {...}`` and ``DESCRIBE`` without a group get a trailing VALUES clause.
+
+    Raises:
+        QueryError: the text is not a query, or a binding cannot be written.
+    """
+    if not bindings:
+        return sparql
+    block = _values_block(bindings)
+    toks = list(tokens(sparql))
+    form_at = next(
+        (i for i, t in enumerate(toks) if t.kind == "word" and t.text.upper() in QUERY_FORMS), None
+    )
+    if form_at is None:
+        raise QueryError("bindings apply to SELECT, ASK, CONSTRUCT or DESCRIBE queries only")
+    position = form_at + 1
+    form = toks[form_at].text.upper()
+    if form == "CONSTRUCT" and position < len(toks) and toks[position].is_keyword("WHERE"):
+        return f"{sparql.rstrip()}\n{block}\n"
+    if form == "CONSTRUCT" and position < len(toks) and toks[position].text == "{":
+        position = _matching(toks, position) + 1
+    open_at = next(
+        (i for i in range(position, len(toks)) if toks[i].kind == "punct" and toks[i].text == "{"), None
+    )
+    if open_at is None:
+        return f"{sparql.rstrip()}\n{block}\n"
+    close_at = _matching(toks, open_at)
+    after = toks[open_at].end
+    if open_at + 1 < close_at and toks[open_at + 1].is_keyword("SELECT"):
+        before = toks[close_at].start
+        return f"{sparql[:after]} {block} {{{sparql[after:before]}}}{sparql[before:]}"
+    return f"{sparql[:after]} {block}{sparql[after:]}"
+
+
+class RemoteBackend:
+    """The :class:`~diplograph.graph.backends.Backend` protocol over SPARQL 1.1 Protocol and GSP."""
+
+    def __init__(self, location: str, *, read_only: bool = False, client: httpx.Client | None = None) -> None:
+        self.location = location
+        self.read_only = read_only
+        self.endpoints = endpoints_of(location)
+        headers = {"User-Agent": "diplograph"}
+        token = os.environ.get(TOKEN_VAR)
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._client = client or httpx.Client(timeout=TIMEOUT, headers=headers, auth=self.endpoints.auth)
+
+    # HTTP
+    def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._client.request(method, url, **kwargs)
+        except httpx.ConnectError as error:
+            raise StoreError(
+                f"cannot reach the SPARQL server at {url}: {error}; is it running, and is the "
+                "store URL right? (syntax in diplograph.graph.backends.remote)"
+            ) from error
+        except httpx.TimeoutException as error:
+            raise StoreError(f"the SPARQL server at {url} did not answer in time: {error}") from error
+        except httpx.HTTPError as error:
+            raise StoreError(f"request to {url} failed: {error}") from error
+        return response
+
+    @staticmethod
+    def _check(response: httpx.Response, what: str, *, query: bool = False) -> httpx.Response:
+        if response.is_success:
+            return response
+        message = response.text.strip()[:2000] or response.reason_phrase
+        where = response.request.url.copy_with(query=None)
+        text = f"{what} failed: HTTP {response.status_code} from {where}: {message}"
+        if query and response.status_code == 400:
+            raise QueryError(text)
+        raise StoreError(text)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
+
+    def _query_params(self) -> dict[str, str]:
+        return {"union-default-graph": "true"} if self.endpoints.union == "param" else {}
+
+    def _post_query(self, sparql: str, accept: str, *, union: bool = True) -> httpx.Response:
+        form = {"query": sparql, **(self._query_params() if union else {})}
+        response = self._send(
+            "POST", self.endpoints.query, data=form, headers={"Accept": accept}
+        )
+        return self._check(response, "query", query=True)
+
+    # Backend protocol
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run a query over the union of the named graphs; bindings become a VALUES block."""
+        text = inject_values(sparql, bindings)
+        response = self._post_query(text, f"{_RESULTS_JSON}, {_NTRIPLES};q=0.9, text/turtle;q=0.8")
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media in {_RESULTS_JSON, "application/json"}:
+            return _parse_results(response.content)
+        graph = Graph()
+        rdf_format = {"text/turtle": "turtle", "application/rdf+xml": "xml"}.get(media, "nt")
+        graph.parse(data=response.content, format=rdf_format)
+        return QueryResult.of_graph(graph)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (form-encoded POST, which every SPARQL 1.1 server accepts)."""
+        self._writable()
+        self._check(self._send("POST", self.endpoints.update, data={"update": sparql}), "update", query=True)
+
+    def replace_graph(self, graph: URIRef, content: Graph) -> None:
+        """Graph Store Protocol PUT of N-Triples: the graph becomes exactly ``content``."""
+        self._writable()
+        data = content.serialize(format="nt", encoding="utf-8")
+        response = self._send(
+            "PUT", self.endpoints.store, params={"graph": str(graph)}, content=data,
+            headers={"Content-Type": _NTRIPLES},
+        )
+        self._check(response, f"replacing <{graph}>")
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        """One PUT per graph: each graph is replaced whole, the set is not one transaction."""
+        for graph, content in graphs.items():
+            self.replace_graph(graph, content)
+
+    def remove_graph(self, graph: URIRef) -> None:
+        """Graph Store Protocol DELETE (an absent graph is not an error)."""
+        self._writable()
+        response = self._send("DELETE", self.endpoints.store, params={"graph": str(graph)})
+        if response.status_code != 404:
+            self._check(response, f"removing <{graph}>")
+
+    def has_graph(self, graph: URIRef) -> bool:
+        """ASK whether the named graph holds a triple."""
+        answer = self.query("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": graph})
+        return bool(answer.boolean)
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs that hold triples, sorted."""
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(g for g in result.values("g") if isinstance(g, URIRef))
+
+    def count(self) -> int:
+        """Number of quads in named graphs (the only place diplograph writes)."""
+        response = self._post_query(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_JSON, union=False
+        )
+        value = _parse_results(response.content).values("n")[0]
+        return int(str(value)) if value is not None else 0
+
+    def dump(self, rdf_format: str, graph: URIRef | None = None) -> bytes:
+        """Serialise the store (or one graph): fetched as N-Quads/N-Triples, written locally."""
+        from diplograph.graph.backends.embedded import EmbeddedBackend
+
+        local = EmbeddedBackend(":memory:")
+        try:
+            if graph is not None:
+                data = self._get_graph(graph)
+                local.bulk_load([data], "nt", graph)
+            else:
+                self._copy_dataset(local)
+            return local.dump(rdf_format, graph)
+        finally:
+            local.close()
+
+    def _get_graph(self, graph: URIRef) -> bytes:
+        response = self._send("GET", self.endpoints.store, params={"graph": str(graph)},
+                              headers={"Accept": _NTRIPLES})
+        if response.status_code == 404:
+            return b""
+        return self._check(response, f"reading <{graph}>").content
+
+    def _copy_dataset(self, local: EmbeddedBackend) -> None:
+        response = self._send("GET", self.endpoints.store, headers={"Accept": _NQUADS})
+        media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if response.is_success and media == _NQUADS:
+            local.bulk_load([response.content], "nq", None)
+            return
+        # No dataset GET on this server: read every named graph's quads with a query.
+        from diplograph.graph.backends.embedded import to_ox
+
+        result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        local.oxigraph.extend(
+            ox.Quad(*(to_ox(term) for term in row if term is not None))  # type: ignore[arg-type]
+            for row in result.rows
+        )
+
+    def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
+        """POST each chunk to the graph store (added to what is there; not transactional)."""
+        self._writable()
+        media = _UPLOAD_TYPES.get(rdf_format)
+        if media is None:
+            raise StoreError(f"cannot upload {rdf_format}; use one of {', '.join(_UPLOAD_TYPES)}")
+        params: dict[str, str] = {}
+        if graph is not None:
+            params["graph"] = str(graph)
+        elif rdf_format in {"nt", "ttl"}:
+            params["default"] = ""
+        for chunk in data:
+            response = self._send("POST", self.endpoints.store, params=params, content=chunk,
+                                  headers={"Content-Type": media})
+            self._check(response, "bulk load")
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
+
+
+def _parse_results(content: bytes) -> QueryResult:
+    import json
+
+    try:
+        document = json.loads(content)
+    except ValueError as error:
+        raise QueryError(f"the server's results are not JSON: {error}") from error
+    if "boolean" in document:
+        return QueryResult.ask(bool(document["boolean"]))
+    names = list(document.get("head", {}).get("vars", []))
+    rows = [tuple(_term(binding.get(name)) for name in names) for binding in document["results"]["bindings"]]
+    return QueryResult.select(names, rows)
+
+
+def _term(data: dict[str, str] | None) -> Identifier | None:
+    return None if data is None else term_from_json(data)
+
+
+__all__ = ["Endpoints", "RemoteBackend", "endpoints_of", "inject_values"]

@@ -1,0 +1,204 @@
+"""The worker pool: query processes, a per-query time limit, and replacement of overrunning workers.
+
+pyoxigraph cannot cancel a running query from Python, so each query runs in a worker
+*process* (:mod:`diplograph.graph.server.worker`). The supervisor, in the server's event loop,
+hands a job to an idle worker and waits for its answer up to the time limit; past it, the
+worker is killed (the store is open read-only, nothing is lost) and a fresh one is started in
+the background, while the other workers keep answering other clients.
+
+>>> import asyncio
+>>> asyncio.run(WorkerPool.probe_spawn_method())
+'spawn'
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from diplograph.graph.server.worker import Answer, Job, WorkerState, serve_jobs
+
+log = logging.getLogger("diplograph.serve")
+_CONTEXT = multiprocessing.get_context("spawn")  # no fork of a threaded server process
+STARTUP_SECONDS = 60.0
+
+
+class PoolError(RuntimeError):
+    """The workers cannot start (the store cannot be opened)."""
+
+
+class OverrunError(Exception):
+    """A job went past the time limit; its worker was ended."""
+
+
+class BusyError(Exception):
+    """Every worker stayed busy for the whole time limit."""
+
+
+@dataclass(eq=False)
+class Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    process: BaseProcess
+    conn: Connection
+    state: WorkerState
+
+    def stop(self) -> None:
+        """End the process now (SIGKILL) and close the pipe."""
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """A fixed number of worker processes over one store database.
+
+    Args:
+        database: the Oxigraph database directory (``<store>/oxigraph``).
+        size: number of worker processes (queries running at once).
+        writable: open the store read-write (then ``size`` must be 1: one writer).
+        isolate: cut the workers off the network (no SERVICE, no LOAD from URLs).
+    """
+
+    def __init__(self, database: str, size: int, *, writable: bool = False, isolate: bool = True) -> None:
+        if writable and size != 1:
+            raise ValueError("a writable store is served by exactly one worker")
+        self.database = database
+        self.size = size
+        self.writable = writable
+        self.isolate = isolate
+        self.isolated = False
+        self.notes: list[str] = []
+        self.replaced = 0
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: set[Worker] = set()
+        self._pending: set[asyncio.Task[None]] = set()
+        self._closed = False
+
+    @staticmethod
+    async def probe_spawn_method() -> str:
+        """The multiprocessing start method the workers use."""
+        return _CONTEXT.get_start_method()
+
+    def _spawn(self) -> Worker:
+        parent, child = _CONTEXT.Pipe(duplex=True)
+        process = _CONTEXT.Process(
+            target=serve_jobs,
+            args=(child, self.database, self.writable, self.isolate),
+            name="diplograph-query-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        if not parent.poll(STARTUP_SECONDS):
+            process.kill()
+            raise PoolError(f"a query worker did not start within {STARTUP_SECONDS:.0f} s")
+        try:
+            status, detail = parent.recv()
+        except EOFError as error:
+            raise PoolError("a query worker died while opening the store") from error
+        if status != "ready":
+            process.join(5)
+            raise PoolError(f"a query worker cannot open the store: {detail}")
+        return Worker(process, parent, detail)
+
+    async def start(self) -> None:
+        """Start every worker (in parallel) and wait until all have opened the store."""
+        workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self.size)),
+                                       return_exceptions=True)
+        failures = [w for w in workers if isinstance(w, BaseException)]
+        for worker in workers:
+            if isinstance(worker, Worker):
+                self._all.add(worker)
+                self._idle.put_nowait(worker)
+        if failures:
+            await self.close()
+            raise PoolError(str(failures[0])) from failures[0]
+        first = next(iter(self._all))
+        self.isolated = all(w.state.isolated for w in self._all)
+        self.notes = first.state.notes
+
+    async def run(self, job: Job, timeout: float) -> Answer:
+        """Run a job on an idle worker within ``timeout`` seconds.
+
+        Raises:
+            BusyError: no worker became free within ``timeout``.
+            OverrunError: the job ran past ``timeout``; its worker was ended and is being replaced.
+        """
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError as error:
+            raise BusyError from error
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        fd = worker.conn.fileno()
+        healthy = False
+        try:
+            worker.conn.send(job)
+            loop.add_reader(fd, wake)
+            try:
+                await asyncio.wait_for(readable, timeout)
+            finally:
+                loop.remove_reader(fd)
+            answer: Answer = worker.conn.recv()
+            healthy = True
+            return answer
+        except TimeoutError as error:
+            raise OverrunError from error
+        except (EOFError, OSError) as error:
+            log.warning("a query worker died: %s", error)
+            return Answer(500, b"the query worker died (out of memory?); try a smaller query")
+        finally:
+            if healthy:
+                self._idle.put_nowait(worker)
+            else:  # overrun, crash, or the client went away mid-query: replace the worker
+                self._replace(worker)
+
+    def _replace(self, worker: Worker) -> None:
+        self._all.discard(worker)
+        task = asyncio.get_running_loop().create_task(self._respawn(worker))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _respawn(self, old: Worker) -> None:
+        started = time.perf_counter()
+        await asyncio.to_thread(old.stop)
+        if self._closed:
+            return
+        try:
+            worker = await asyncio.to_thread(self._spawn)
+        except PoolError as error:
+            log.error("cannot replace a query worker: %s", error)
+            return
+        if self._closed:
+            worker.stop()
+            return
+        self.replaced += 1
+        self._all.add(worker)
+        self._idle.put_nowait(worker)
+        log.info("replaced a query worker in %.2f s", time.perf_counter() - started)
+
+    async def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        for task in list(self._pending):
+            with contextlib.suppress(Exception):
+                await task
+        for worker in list(self._all):
+            if self.writable:  # let the writer flush: close its pipe, it exits its loop
+                worker.conn.close()
+                worker.process.join(10)
+            await asyncio.to_thread(worker.stop)
+        self._all.clear()

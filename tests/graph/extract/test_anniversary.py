@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from diplograph.graph.date import PartialDate
+from diplograph.graph.extract import extract_article, to_contract
+from diplograph.graph.model import Article
+
+
+def _contract(text: str, lang: str) -> list[dict[str, object]]:
+    article = Article.from_text(text, published=PartialDate(2025, 4, 14), lang=lang)
+    return to_contract(extract_article(article))["events"]
+
+
+def test_ordinal_refers_to_year_and_derived_milestone() -> None:
+    events = _contract("Indonesia and China celebrate the 75th anniversary of diplomatic relations.", "en")
+    anniversary = next(e for e in events if e["type"] == "anniversary")
+    assert (anniversary["ordinal"], anniversary["date"], anniversary["refers_to_year"]) == (75, "2025", 1950)
+    milestone = next(e for e in events if e["type"] == "relations_established")
+    assert (milestone["date"], milestone["states"]) == ("1950", ["CHN", "IDN"])
+
+
+def test_indonesian_patterns() -> None:
+    events = _contract("Indonesia dan Tiongkok memperingati 75 tahun hubungan diplomatik.", "id")
+    assert {(e["type"], e["date"]) for e in events} == {
+        ("anniversary", "2025"),
+        ("relations_established", "1950"),
+    }
+    events = _contract("HUT ke-30 kemitraan strategis Rusia dan Tiongkok.", "id")
+    assert {(e["type"], e["date"]) for e in events} == {("anniversary", "2025"), ("partnership", "1995")}
+
+
+def test_non_diplomatic_milestone_is_anniversary_only() -> None:
+    events = _contract("Russia and China mark 80 years of the victory in World War II.", "en")
+    assert [(e["type"], e["refers_to_year"]) for e in events] == [("anniversary", 1945)]
+    events = _contract("Rusia dan Tiongkok memperingati 80 tahun kemenangan dalam Perang Dunia II.", "id")
+    assert [(e["type"], e["refers_to_year"]) for e in events] == [("anniversary", 1945)]
+
+
+def test_session_numbers_without_milestone_are_not_anniversaries() -> None:
+    assert not [
+        e for e in _contract("Rencana Lima Tahun ke-15 China dimulai.", "id") if e["type"] == "anniversary"
+    ]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.evaluation import compare, date_matches, evaluate
+from diplograph.graph.model import EVENT_TYPES
+
+
+def test_date_matching_at_gold_precision() -> None:
+    assert date_matches("2026-02-04", "2026-02-04")
+    assert date_matches("2026-02-04", "2026")
+    assert not date_matches("2026-02", "2026-02-04")
+    assert not date_matches("2026-03-01", "2026-02")
+
+
+def test_one_to_one_matching() -> None:
+    gold = [{"type": "meeting", "date": "2026-02", "states": ["CHN", "RUS"]}]
+    extracted = [
+        {"type": "meeting", "date": "2026-02-04", "states": ["RUS", "CHN"]},
+        {"type": "meeting", "date": "2026-02-05", "states": ["CHN", "RUS"]},
+    ]
+    result = compare("x", "en", extracted, gold)
+    assert (len(result.matched), len(result.spurious), len(result.missed)) == (1, 1, 0)
+
+
+#: Regression floor: the overall F1 measured when this test was written; raise it as rules improve.
+F1_FLOOR = 0.48
+#: The project's target for overall F1 (not reached yet: see test_f1_target).
+F1_TARGET = 0.85
+
+
+@pytest.fixture(scope="module")
+def report():  # type: ignore[no-untyped-def]
+    result = evaluate()
+    if not result.articles:
+        pytest.skip("no samples")
+    print()
+    print(result.table())
+    for etype in EVENT_TYPES:
+        print(etype, round(result.score(etype=etype).f1, 3))
+    return result
+
+
+def test_f1_floor(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.f1 >= F1_FLOOR
+
+
+@pytest.mark.xfail(reason="overall F1 target 0.85 not reached yet (about 0.5 today)", strict=False)
+def test_f1_target(report) -> None:  # type: ignore[no-untyped-def]
+    assert report.f1 >= F1_TARGET

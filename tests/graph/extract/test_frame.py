@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from diplograph.graph.date import PartialDate
+from diplograph.graph.extract import extract_article, to_contract
+from diplograph.graph.model import Article
+
+
+def _events(
+    text: str, lang: str = "en", published: str = "2026-02-05"
+) -> list[tuple[str, str, list[str], str]]:
+    article = Article.from_text(text, published=PartialDate.parse(published), lang=lang)
+    return [
+        (e["type"], e["date"], e["states"], e["status"])
+        for e in to_contract(extract_article(article))["events"]
+    ]
+
+
+def test_virtual_versus_in_person() -> None:
+    assert _events("Xi Jinping held talks with Vladimir Putin via video link on Wednesday.") == [
+        ("virtual_meeting", "2026-02-04", ["CHN", "RUS"], "occurred")
+    ]
+    assert _events("Xi Jinping held talks with Vladimir Putin in Moscow on Wednesday.") == [
+        ("meeting", "2026-02-04", ["CHN", "RUS"], "occurred")
+    ]
+    assert _events(
+        "Presiden Xi dan Presiden Putin menggelar pertemuan virtual pada Rabu (4/2/2026).", "id"
+    ) == [("virtual_meeting", "2026-02-04", ["CHN", "RUS"], "occurred")]
+
+
+def test_two_events_in_one_sentence() -> None:
+    events = _events("Xi met Putin in Moscow on Monday and will visit India next month.")
+    assert ("meeting", "2026-02-02", ["CHN", "RUS"], "occurred") in events
+    assert ("state_visit", "2026-03", ["CHN", "IND"], "planned") in events
+
+
+def test_negated_and_cancelled_give_nothing() -> None:
+    assert _events("Xi did not meet Putin on Wednesday.") == []
+    assert _events("Kunjungan Presiden Prabowo ke Rusia pada Rabu (4/2/2026) dibatalkan.", "id") == []
+
+
+def test_planned() -> None:
+    assert _events("Presiden Prabowo akan berkunjung ke Rusia bulan depan.", "id") == [
+        ("state_visit", "2026-03", ["IDN", "RUS"], "planned")
+    ]
+
+
+def test_sidelines_give_meeting_and_summit() -> None:
+    events = _events("Albanese met Prabowo on the sidelines of the G20 summit in Johannesburg on Saturday.")
+    types = sorted(e[0] for e in events)
+    assert types == ["forum_summit", "meeting"]
+
+
+def test_sports_and_markets_give_nothing() -> None:
+    assert _events("Indonesia beat Japan 2-1 in the Asian Cup match in Jakarta on Wednesday.") == []
+    assert (
+        _events("Rupiah melemah terhadap dolar AS pada Rabu (4/2/2026) di tengah sentimen China.", "id") == []
+    )
+
+
+def test_back_reference_dates_the_reported_event() -> None:
+    text = (
+        "Awal Februari 2026, Presiden Xi dan Presiden Putin menggelar pertemuan virtual.\n"
+        "Dalam pertemuan yang berlangsung pada Rabu (4/2/2026) tersebut, Xi menyampaikan salam."
+    )
+    assert _events(text, "id") == [("virtual_meeting", "2026-02-04", ["CHN", "RUS"], "occurred")]
+
+
+def test_historical_mention_is_dated_in_the_past() -> None:
+    assert _events("China and Russia signed the treaty in 2001.") == [
+        ("treaty_signing", "2001", ["CHN", "RUS"], "occurred")
+    ]

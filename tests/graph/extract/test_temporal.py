@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from diplograph.graph.extract.lexicon import Lexicon
+from diplograph.graph.extract.temporal import find_dates
+from diplograph.graph.extract.token import tokenize
+
+PUB = dt.date(2026, 2, 5)  # a Thursday
+
+
+def _dates(text: str, lang: str, planned: bool = False) -> list[tuple[str, str]]:
+    found = find_dates(tokenize(text), Lexicon.load(lang))
+    out = []
+    for expr in found:
+        value = expr.resolve(PUB, planned)
+        assert value is not None
+        out.append((str(value), value.precision))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("pada Rabu (4/2/2026)", "id", ("2026-02-04", "day")),
+        ("Kamis, 5 Februari 2026", "id", ("2026-02-05", "day")),
+        ("on February 4, 2026", "en", ("2026-02-04", "day")),
+        ("on 4 February 2026", "en", ("2026-02-04", "day")),
+        ("on 2026-02-04", "en", ("2026-02-04", "day")),
+        ("on Wednesday", "en", ("2026-02-04", "day")),
+        ("Rabu lalu", "id", ("2026-02-04", "day")),
+        ("kemarin", "id", ("2026-02-04", "day")),
+        ("yesterday", "en", ("2026-02-04", "day")),
+        ("3 hari lalu", "id", ("2026-02-02", "day")),
+        ("two days ago", "en", ("2026-02-03", "day")),
+        ("awal Februari 2026", "id", ("2026-02", "month")),
+        ("early February 2026", "en", ("2026-02", "month")),
+        ("in March", "en", ("2025-03", "month")),
+        ("bulan lalu", "id", ("2026-01", "month")),
+        ("tahun ini", "id", ("2026", "year")),
+        ("this year", "en", ("2026", "year")),
+        ("in 2025", "en", ("2025", "year")),
+        ("sepanjang 2025", "id", ("2025", "year")),
+        ("last year", "en", ("2025", "year")),
+    ],
+)
+def test_date_forms(text: str, lang: str, expected: tuple[str, str]) -> None:
+    assert _dates(text, lang) == [expected]
+
+
+def test_planned_resolves_forward() -> None:
+    assert _dates("on Wednesday", "en", planned=True) == [("2026-02-11", "day")]
+    assert _dates("in March", "en", planned=True) == [("2026-03", "month")]
+    assert _dates("bulan depan", "id", planned=True) == [("2026-03", "month")]
+
+
+def test_weekday_decides_numeric_order() -> None:
+    # 4/2/2026 read day-first in Indonesian; in English month-first unless a weekday says otherwise
+    assert _dates("4/2/2026", "en") == [("2026-04-02", "day")]
+    assert _dates("Wednesday (4/2/2026)", "en") == [("2026-02-04", "day")]
+
+
+def test_last_week_month_or_year() -> None:
+    assert _dates("pekan lalu", "id") == [("2026-01", "month")]
+
+
+def test_modal_may_is_not_a_month() -> None:
+    assert _dates("He may visit", "en") == []
