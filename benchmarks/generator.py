@@ -494,6 +494,7 @@ P = {
         *("host", "guest", "signatory", "forum", "place", "derived", "commemorates", "derivedFrom"),
         *("ordinal", "Article", "sha256", "source", "title", "published", "language", "Mention"),
         *("about", "sentence", "extractorVersion", "confidence", "startOffset", "endOffset", "citation"),
+        "commemoratedYear",
     ]
 }
 CLASS = {kind: f"<{iri}>" for kind, iri in EVENT_CLASSES.items()}
@@ -592,6 +593,8 @@ def _event_triples(event: Event, out: list[str]) -> str:
             out.append(f"{target} {P['derivedFrom']} {node}")
     if event.ordinal is not None:
         out.append(f'{node} {P["ordinal"]} "{event.ordinal}"{XSD_INTEGER}')
+    if event.refers_to_year is not None:
+        out.append(f'{node} {P["commemoratedYear"]} "{event.refers_to_year:04d}"{DATATYPE["year"]}')
     return node
 
 

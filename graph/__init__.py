@@ -26,7 +26,7 @@ from diplograph.graph.error import (
     StoreLockedError,
 )
 from diplograph.graph.gazetteer import Entity, Gazetteer
-from diplograph.graph.ingest import IngestSummary, extract_file, ingest
+from diplograph.graph.ingest import IngestSummary, extract_file
 from diplograph.graph.language import detect_language
 from diplograph.graph.model import EVENT_TYPES, Article, Event, FactSet, Mention
 from diplograph.graph.namespace import DIP
@@ -68,7 +68,6 @@ __all__ = [
     "detect_language",
     "example_queries",
     "extract_file",
-    "ingest",
     "load_curated",
     "load_reference",
     "read_paths",

@@ -127,7 +127,8 @@ class Evidence:
     @property
     def urls(self) -> tuple[str, ...]:
         """The http(s) links of this evidence: the source if it is one, then any in the citation."""
-        found = [self.source] if _URL.fullmatch(self.source) else []
+        own = _URL.fullmatch(self.source) and not self.source.startswith(ID_BASE)
+        found = [self.source] if own else []
         found += _URL.findall(self.citation)
         return tuple(dict.fromkeys(u.rstrip(".)") for u in found))
 

@@ -178,4 +178,5 @@ class KnowledgeGraph:
         if not isinstance(self.backend, EmbeddedBackend):
             raise TypeError("an rdflib Dataset view is available for the embedded store only")
         store = OxigraphStore(store=self.backend.oxigraph)
-        return Dataset(store=store, default_union=True)
+        # The default graph already is the union of the named graphs (see backends.embedded).
+        return Dataset(store=store, default_union=False)

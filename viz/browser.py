@@ -229,6 +229,19 @@ class Page:
                 raise BrowserError(f"timed out waiting for {expression}")
             time.sleep(interval)
 
+    def mouse(self, kind: str, x: float, y: float) -> None:
+        """A real mouse event at viewport coordinates: ``move``, ``press`` or ``release``."""
+        event = {"move": "mouseMoved", "press": "mousePressed", "release": "mouseReleased"}[kind]
+        params: dict[str, Any] = {"type": event, "x": x, "y": y}
+        if kind != "move":
+            params |= {"button": "left", "clickCount": 1}
+        self.send("Input.dispatchMouseEvent", params)
+
+    def click(self, x: float, y: float) -> None:
+        """Move the mouse to a point and click there."""
+        for kind in ("move", "press", "release"):
+            self.mouse(kind, x, y)
+
     def screenshot(self, path: str | Path | None = None) -> bytes:
         """A PNG of the viewport; also written to ``path`` when given."""
         data = base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"])

@@ -1,5 +1,10 @@
 """The embedded store: Oxigraph (pyoxigraph) on disk or in memory.
 
+Queries run on the default graph, which every write keeps equal to the union (an RDF merge)
+of the named graphs. Oxigraph's own ``use_default_graph_as_union`` is a bag: a triple held by
+k article graphs is seen k times, and a join of n such patterns yields k^n rows (measured:
+out of memory at 10^4 events). The materialised union is a set.
+
 A store directory holds a marker file naming it a diplograph store and the Oxigraph
 database in ``oxigraph/``; anything else is refused rather than written into.
 
@@ -159,26 +164,33 @@ class EmbeddedBackend:
         self.replace_graphs({graph: content})
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        """Replace several graphs; each becomes visible whole (staging, then one MOVE update)."""
+        """Replace several graphs in one transaction, keeping the default graph their union.
+
+        Each content is loaded into a staging graph first; then one SPARQL update removes from
+        the default graph the triples only the old version held, moves the staging graph over
+        the target, and adds the target to the default graph. Readers see all of it or none.
+        """
         self._writable()
         with self._lock:
-            moves = []
+            steps = []
             for index, (target, content) in enumerate(graphs.items()):
                 staging = ox.NamedNode(f"{STAGING}{os.getpid()}-{threading.get_ident()}-{index}")
                 data = content.serialize(format="nt", encoding="utf-8")
                 self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
                 # IRIs here are minted by diplograph (validated by NamedNode), never user text.
                 target_node = ox.NamedNode(str(target))
-                moves.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target_node}")
-            if moves:
-                self._store.update(" ;\n".join(moves))
+                steps.append(_unmerge(target_node))
+                steps.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target_node}")
+                steps.append(f"ADD SILENT GRAPH {target_node} TO DEFAULT")
+            if steps:
+                self._store.update(" ;\n".join(steps))
 
     def remove_graph(self, graph: URIRef) -> None:
-        """Delete a named graph."""
+        """Delete a named graph (and its triples from the union no other graph holds)."""
         self._writable()
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
-            self._store.remove_graph(node)
+            self._store.update(f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node}")
 
     def has_graph(self, graph: URIRef) -> bool:
         """Whether the named graph exists and is not empty."""
@@ -193,13 +205,14 @@ class EmbeddedBackend:
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a query over the union of all graphs, with variables pre-bound."""
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
-        }
         try:
-            answer = self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
-            )
+            substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+                ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()
+            }
+        except ValueError as error:
+            raise QueryError(f"invalid value bound to a query variable: {error}") from error
+        try:
+            answer = self._store.query(sparql, substitutions=substitutions or None)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except OSError as error:
@@ -229,8 +242,8 @@ class EmbeddedBackend:
     def dump(self, rdf_format: str, graph: URIRef | None = None) -> bytes:
         """Serialise the store or one named graph.
 
-        Quad formats (nq, trig) keep the named graphs; triple formats (ttl, nt, jsonld) of the
-        whole store give the union of all graphs.
+        Quad formats (nq, trig) give the named graphs; triple formats (ttl, nt, jsonld) of the
+        whole store give their union (the default graph, which diplograph keeps as the union).
         """
         fmt = RDF_FORMATS[rdf_format]
         prefixes = None
@@ -245,21 +258,24 @@ class EmbeddedBackend:
             else:
                 data = self._store.dump(format=fmt, from_graph=source, prefixes=prefixes)
         elif rdf_format in {"nq", "trig"}:
-            data = self._store.dump(format=fmt, prefixes=prefixes)
+            # The named graphs only: the default graph is their union, kept for queries.
+            named = (q for q in self._store if not isinstance(q.graph_name, ox.DefaultGraph))
+            data = ox.serialize(named, format=fmt, prefixes=prefixes)
         else:
-            triples = self._store.query(
-                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-            )
-            assert isinstance(triples, ox.QueryTriples)
-            data = ox.serialize(triples, format=fmt, prefixes=prefixes)
+            data = self._store.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
         return data or b""
 
     def count(self) -> int:
-        """Number of quads."""
-        return len(self._store)
+        """Number of distinct triples in the union of the named graphs."""
+        answer = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(answer, ox.QuerySolutions)
+        return int(next(iter(answer))[0].value)
 
     def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
-        """Fast, non-transactional load of N-Quads or N-Triples chunks."""
+        """Fast, non-transactional load of N-Quads or N-Triples chunks into named graphs.
+
+        The default graph (the union) is brought up to date afterwards in one update.
+        """
         self._writable()
         fmt = RDF_FORMATS[rdf_format]
         target = ox.NamedNode(str(graph)) if graph is not None else None
@@ -268,6 +284,7 @@ class EmbeddedBackend:
                 self._store.bulk_load(chunk, format=fmt)
             else:
                 self._store.bulk_load(chunk, format=fmt, to_graph=target)
+        self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         self._store.flush()
 
     @property
@@ -280,3 +297,11 @@ class EmbeddedBackend:
         if not self.read_only and self.location != ":memory:":
             self._store.flush()
         del self._store
+
+
+def _unmerge(graph: ox.NamedNode) -> str:
+    """The update removing from the default graph the triples no graph but ``graph`` holds."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
+    )

@@ -65,6 +65,12 @@ def anniversary_frames(ctx: ArticleContext, unit: SentenceUnit) -> list[Frame]:
                 derived=True,
             )
         planned = ctx.published is not None and year_date.earliest > ctx.published
+        if commemorated is not None and commemorated.date is not None:
+            refers = commemorated.date.year
+        elif milestone is not None and milestone[1] == "historical":
+            refers = next(int(str(p)) for c, p in milestone[0].values if c == "historical")
+        else:
+            refers = target_year
         frames.append(
             Frame(
                 type="anniversary",
@@ -76,6 +82,7 @@ def anniversary_frames(ctx: ArticleContext, unit: SentenceUnit) -> list[Frame]:
                 confidence=0.8,
                 ordinal=ordinal,
                 commemorates=commemorated,
+                refers_to_year=refers,
             )
         )
     return frames
@@ -166,7 +173,7 @@ def _milestone_date(ctx: ArticleContext, unit: SentenceUnit, year: int) -> Parti
 def _states(ctx: ArticleContext, unit: SentenceUnit) -> list[str]:
     states: set[str] = set()
     for mention in unit.mentions:
-        if mention.kind == "state" and not mention.topic:
+        if mention.kind == "state" and not mention.topic and not mention.place:
             states.add(mention.id)
         elif mention.kind == "person":
             state = state_of(mention.id, ctx.published, mention.post)

@@ -3,6 +3,11 @@
 Everything is computed once per article (one tokenisation, one lexicon scan, one gazetteer
 scan) and then sliced per sentence, which keeps extraction fast.
 
+The lexicon scan keeps every overlapping match; each category is then read as its own layer
+(leftmost-longest within the category), so a back-reference "the signing" does not hide the
+trigger "signing". Event triggers that overlap are resolved by length, then by specificity
+(:data:`TRIGGER_PRIORITY`): "melakukan pembicaraan telepon" is a phone call, not a meeting.
+
 >>> from diplograph.graph.model import Article
 >>> from diplograph.graph.date import PartialDate
 >>> ctx = ArticleContext.build(Article.from_text("Xi met Putin.", published=PartialDate(2026, 2, 5)), "en")
@@ -15,8 +20,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.lexicon import Entry, Lexicon
 from diplograph.graph.extract.mention import ActorMention, find_mentions, state_of
 from diplograph.graph.extract.phrase import PhraseMatch
@@ -25,10 +32,26 @@ from diplograph.graph.extract.temporal import DateExpr, find_dates
 from diplograph.graph.extract.token import Token, tokenize
 from diplograph.graph.model import Article
 
+#: Overlapping triggers of equal length: the more specific type wins.
+TRIGGER_PRIORITY = {
+    "phone_call": 6,
+    "virtual_meeting": 6,
+    "relations_established": 5,
+    "treaty_signing": 4,
+    "partnership": 4,
+    "state_visit": 3,
+    "forum_summit": 2,
+    "meeting": 1,
+}
+
 
 @dataclass
 class SentenceUnit:
-    """One sentence with its slice of the article's analyses (token indexes are article-wide)."""
+    """One sentence with its slice of the article's analyses (token indexes are article-wide).
+
+    ``role`` is ``body``, ``headline`` (the article's first line), ``aside`` (a photo caption:
+    it repeats an event, never reports a new one) or ``skip`` ("Read more:", tags, share lines).
+    """
 
     index: int
     sentence: Sentence
@@ -38,15 +61,21 @@ class SentenceUnit:
     mentions: list[ActorMention] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
+    role: str = "body"
+    layers: dict[str, list[tuple[PhraseMatch[Entry], object]]] = field(default_factory=dict)
 
     def entries(self, category: str) -> list[tuple[PhraseMatch[Entry], object]]:
         """The lexicon matches of ``category`` in this sentence, with their payloads."""
-        return [(m, p) for m in self.matches for c, p in m.values if c == category]
+        return self.layers.get(category, [])
 
 
 @dataclass
 class ArticleContext:
-    """An article analysed once: what every rule reads."""
+    """An article analysed once: what every rule reads.
+
+    ``anchor`` is the date of the event most recently reported (set while the article is read):
+    anaphoric dates ("the same day", "sehari sebelumnya") count from it.
+    """
 
     article: Article
     lang: str
@@ -55,6 +84,8 @@ class ArticleContext:
     sentences: list[Sentence]
     units: list[SentenceUnit]
     published: dt.date | None
+    anchor: PartialDate | None = None
+    _main: tuple[str, ...] | None = None
 
     @classmethod
     def build(cls, article: Article, lang: str) -> ArticleContext:
@@ -65,28 +96,43 @@ class ArticleContext:
         sentences = split_sentences(text, lexicon.abbreviations)
         tokens: list[Token] = []
         units: list[SentenceUnit] = []
+        every = tokenize(text)  # once: tokens outside sentences (datelines) are dropped
+        i, n = 0, len(every)
         for index, sentence in enumerate(sentences):
+            while i < n and every[i].start < sentence.start:
+                i += 1
             first = len(tokens)
-            tokens.extend(tokenize(sentence.text, sentence.start))
+            while i < n and every[i].end <= sentence.end:
+                tokens.append(every[i])
+                i += 1
             units.append(SentenceUnit(index, sentence, first, len(tokens)))
-        matches = lexicon.index.scan(tokens)
-        mentions = find_mentions(tokens, lang, published, matches)
-        dates = find_dates(tokens, lexicon, matches)
+        layered = layer_matches(lexicon.index.scan(tokens, greedy=False))
+        mentions = find_mentions(tokens, lang, published, layered)
+        dates = find_dates(tokens, lexicon, layered)
         firsts = [u.first for u in units]
-        for match in matches:
-            units[bisect.bisect_right(firsts, match.start) - 1].matches.append(match)
+        for match in layered:
+            unit = units[bisect.bisect_right(firsts, match.start) - 1]
+            unit.matches.append(match)
+            for category, payload in match.values:
+                unit.layers.setdefault(category, []).append((match, payload))
         for mention in mentions:
             units[bisect.bisect_right(firsts, mention.start) - 1].mentions.append(mention)
         for date in dates:
             unit = units[bisect.bisect_right(firsts, date.start) - 1]
             if date.end <= unit.last:
                 unit.dates.append(date)
+        for unit in units:
+            unit.role = _role(unit, tokens, lexicon, text)
         return cls(article, lang, lexicon, tokens, sentences, units, published)
 
     def main_states(self) -> tuple[str, ...]:
         """The two states the article is most about (by mentions of states and leaders)."""
+        if self._main is not None:
+            return self._main
         counts: Counter[str] = Counter()
         for unit in self.units:
+            if unit.role == "skip":
+                continue
             for mention in unit.mentions:
                 if mention.topic:
                     continue
@@ -96,4 +142,56 @@ class ArticleContext:
                     state = state_of(mention.id, self.published)
                     if state:
                         counts[state] += 1
-        return tuple(sorted(s for s, _ in counts.most_common(2)))
+        self._main = tuple(sorted(s for s, _ in counts.most_common(2)))
+        return self._main
+
+
+def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Entry]]:
+    """One layer per category: leftmost-longest within it; triggers by length, then priority.
+
+    ``matches`` are all (overlapping) matches; each returned match has one value. Negation
+    cues inside a negation exception ("not only") are dropped.
+    """
+    by_category: dict[str, list[tuple[int, int, object]]] = {}
+    for match in matches:
+        for category, payload in match.values:
+            by_category.setdefault(category, []).append((match.start, match.end, payload))
+    out: list[PhraseMatch[Entry]] = []
+    for category, spans in by_category.items():
+        if category == "trigger":
+            ranked = sorted(spans, key=lambda s: (-(s[1] - s[0]), -TRIGGER_PRIORITY.get(str(s[2]), 0), s[0]))
+            taken: list[tuple[int, int]] = []
+            for start, end, payload in ranked:
+                if all(end <= a or start >= b for a, b in taken):
+                    taken.append((start, end))
+                    out.append(PhraseMatch(start, end, ((category, payload),)))
+            continue
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        position = -1
+        for start, end, payload in spans:
+            if start >= position:
+                out.append(PhraseMatch(start, end, ((category, payload),)))
+                position = end
+    exceptions = [(m.start, m.end) for m in out if m.values[0][0] == "negation_exception"]
+    if exceptions:
+        out = [
+            m for m in out if m.values[0][0] != "negation" or not any(a <= m.start < b for a, b in exceptions)
+        ]
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _role(unit: SentenceUnit, tokens: Sequence[Token], lex: Lexicon, text: str) -> str:
+    norms = [t.norm for t in tokens[unit.first : min(unit.last, unit.first + 4)]]
+    while norms and norms[0] in ("-", "*", "|", ">", "•"):
+        norms.pop(0)
+    for size in (3, 2, 1):
+        if " ".join(norms[:size]) in lex.skip_lines:
+            return "skip"
+    for size in (3, 2, 1):
+        if " ".join(norms[:size]) in lex.aside_lines:
+            return "aside"
+    start = unit.sentence.start
+    if unit.index == 0 and not text[:start].strip() and unit.sentence.text[-1:] not in ".!?\"'”":
+        return "headline"
+    return "body"

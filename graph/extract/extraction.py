@@ -9,6 +9,11 @@ publication day only when it is reported as having occurred in the article's ope
 (headline, title, caption or lead: the first :data:`LEAD_SENTENCES` sentences), with a low
 confidence (0.5); otherwise it is dropped. Planned undated frames are always dropped.
 
+Headlines and photo captions only repeat events: their frames join an event the body reports
+and never make one of their own ("Read more:", tags and share lines are skipped). A summit's
+states are those named while it is being reported (:func:`forum_participants`); a summit whose
+organisation is not known is not emitted.
+
 De-duplication: frames of the same type whose state sets agree (equal, or one inside the
 other) and whose dates are compatible are one event, dated by the most precise of them;
 every sentence that stated it is kept as a mention.
@@ -26,7 +31,8 @@ from __future__ import annotations
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, sentence_frames
+from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, absent_actor, sentence_frames
+from diplograph.graph.extract.mention import state_of
 from diplograph.graph.model import Article, Event, FactSet, Mention
 
 LEAD_SENTENCES = 6
@@ -54,17 +60,54 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
     ctx = ArticleContext.build(article, code)
     frames: list[Frame] = []
     discourse: Frame | None = None
+    forum: Frame | None = None
     for unit in ctx.units:
+        if unit.role == "skip" or not (unit.matches or unit.dates):
+            continue
         anniversaries = anniversary_frames(ctx, unit)
-        found = sentence_frames(ctx, unit, discourse)
+        found = sentence_frames(ctx, unit, discourse, forum)
+        if forum is not None:  # travelling to attend the summit being reported is not a state visit
+            found = [f for f in found if not (f.generic and _during(f, forum))]
+        body = unit.role == "body"
         for frame in found:
+            if not body:
+                continue
             if frame.type in DISCOURSE_TYPES and (discourse is None or _recent(ctx, frame)):
                 discourse = frame
+            current = frame.date is None or _recent(ctx, frame)
+            if frame.type == "forum_summit" and frame.organisations and current:
+                forum = frame
         if discourse is not None and all(f.date is None for f in found):
             _attach_organisations(unit, discourse, ctx)
+        if body:
+            _move_anchor(ctx, unit, found)
         frames.extend(anniversaries)
         frames.extend(found)
     return _facts(ctx, frames)
+
+
+def _during(frame: Frame, forum: Frame) -> bool:
+    if frame.date is None or forum.date is None:
+        return frame.date is None or _recent_to(frame.date, forum)
+    return _near_days(frame.date, forum.date)
+
+
+def _recent_to(date: PartialDate, forum: Frame) -> bool:
+    return forum.date is None and forum.status == "occurred" and date.precision == "day"
+
+
+def _move_anchor(ctx: ArticleContext, unit: SentenceUnit, found: list[Frame]) -> None:
+    """The date anaphoric expressions count from: the last day-precise event or date stated."""
+    days = [f.date for f in found if f.date is not None and f.date.precision == "day" and not f.derived]
+    if days:
+        ctx.anchor = days[-1]
+        return
+    if not found:
+        for expr in unit.dates:
+            if expr.day is not None or expr.kind == "weekday":
+                value = expr.resolve(ctx.published, False, ctx.anchor)
+                if value is not None and value.precision == "day":
+                    ctx.anchor = value
 
 
 def _recent(ctx: ArticleContext, frame: Frame) -> bool:
@@ -84,6 +127,8 @@ def _attach_organisations(unit: SentenceUnit, discourse: Frame, ctx: ArticleCont
     if not orgs:
         return
     actors = {m.id for m in unit.mentions if m.kind in ("state", "person")}
+    if discourse.type == "forum_summit":
+        return
     if actors & (set(discourse.states) | set(discourse.people)):
         discourse.organisations = list(dict.fromkeys([*discourse.organisations, *orgs]))
 
@@ -111,12 +156,12 @@ def _same(a: Frame, b: Frame) -> bool:
     return a.date.compatible(b.date)
 
 
-def _merge(groups: list[list[Frame]], frame: Frame) -> None:
+def _merge(groups: list[list[Frame]], frame: Frame, create: bool = True) -> None:
     for group in groups:
         if _same(group[0], frame):
             group.append(frame)
             head = group[0]
-            if head.type != frame.type:
+            if head.type != frame.type or frame.unit.role != "body":
                 return
             if frame.date is not None and (head.date is None or head.date.contains(frame.date)):
                 head.date, head.date_explicit = frame.date, frame.date_explicit or head.date_explicit
@@ -127,18 +172,20 @@ def _merge(groups: list[list[Frame]], frame: Frame) -> None:
             head.place = head.place or frame.place
             head.derived = head.derived and frame.derived
             head.confidence = max(head.confidence, frame.confidence)
-            if frame.status == "occurred" and not frame.derived:
+            if frame.status == "occurred" and not frame.derived and frame.unit.role == "body":
                 head.status = "occurred"
             return
-    groups.append([frame])
+    if create:
+        groups.append([frame])
 
 
 def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
     milestones = [f.commemorates for f in frames if f.commemorates is not None]
     plain = [f for f in frames if f.type != "anniversary"]
     groups: list[list[Frame]] = []
-    for frame in sorted([*plain, *milestones], key=lambda f: f.date is None):
-        _merge(groups, frame)
+    ordered = sorted([*plain, *milestones], key=lambda f: (f.unit.role != "body", f.date is None))
+    for frame in ordered:
+        _merge(groups, frame, create=frame.unit.role == "body")
     events: dict[int, Event] = {}
     mentions: list[Mention] = []
     for group in groups:
@@ -147,6 +194,11 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
             if head.status != "occurred" or head.unit.index >= LEAD_SENTENCES or ctx.published is None:
                 continue
             head.date, head.confidence = PartialDate.from_date(ctx.published), 0.5
+        if head.type == "forum_summit" and not head.organisations:
+            continue
+        summit = head.type in ("forum_summit", "virtual_meeting") and bool(head.organisations)
+        if summit and head.status == "occurred" and _current(ctx, head.date):
+            head.states = forum_participants(ctx, group, frames)
         event = _event(head, None)
         for frame in group:
             events[id(frame)] = event
@@ -154,7 +206,7 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
     anniversary_groups: list[list[Frame]] = []
     for frame in frames:
         if frame.type == "anniversary":
-            _merge(anniversary_groups, frame)
+            _merge(anniversary_groups, frame, create=frame.unit.role == "body")
     for group in anniversary_groups:
         head = group[0]
         target = events.get(id(head.commemorates)) if head.commemorates is not None else None
@@ -163,6 +215,82 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
             mentions.extend(_mentions(frame, event, frame.confidence))
     mentions.sort(key=lambda m: m.start or 0)
     return FactSet(mentions=mentions, article=ctx.article)
+
+
+_FORUM_SPAN = 8
+
+
+def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Frame]) -> list[str]:
+    """The states said to take part in a summit: those named while it is being reported.
+
+    From each sentence stating the summit, the following sentences are read until one reports
+    an event at another date or another summit (at most :data:`_FORUM_SPAN`). A state counts
+    when one of its actors is named there and not said to stay away ("boycotted", "tidak
+    hadir"); a state whose actors stay away counts only when a person still represents it.
+    """
+    head = group[0]
+    by_unit: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_unit.setdefault(frame.unit.index, []).append(frame)
+    present: set[str] = set(head.states)
+    absent: set[str] = set()
+    represented: set[str] = set()
+    seen: set[int] = set()
+    speech = ctx.lexicon.speech_cues
+    for frame in group:
+        if frame.unit.role != "body":
+            continue
+        for unit in ctx.units[frame.unit.index : frame.unit.index + _FORUM_SPAN]:
+            others = [
+                m
+                for m, etype in unit.entries("trigger")
+                if etype not in ("forum_summit", head.type)
+                and not any(b.start <= m.start < b.end for b, _ in unit.entries("backref"))
+            ]
+            if unit.index != frame.unit.index and _leaves_forum(unit, by_unit.get(unit.index, []), head):
+                break
+            if unit.index in seen or unit.role == "skip" or (others and not unit.entries("sideline")):
+                continue  # a sentence reporting another event is about that event
+            seen.add(unit.index)
+            said = next((i for i in range(unit.first, unit.last) if ctx.tokens[i].norm in speech), unit.last)
+            for mention in unit.mentions:
+                if mention.topic or mention.kind == "organisation" or mention.start > said:
+                    continue
+                if mention.kind == "person":
+                    day = head.date.earliest if head.date else ctx.published
+                    state = state_of(mention.id, day, mention.post)
+                else:
+                    state = mention.id
+                if state is None:
+                    continue
+                if absent_actor(unit, mention):
+                    absent.add(state)
+                else:
+                    present.add(state)
+                    if mention.kind == "person":
+                        represented.add(state)
+    return sorted(s for s in present if s not in absent or s in represented)
+
+
+def _current(ctx: ArticleContext, date: PartialDate | None) -> bool:
+    if date is None or ctx.published is None:
+        return True
+    return abs((ctx.published - date.earliest).days) <= 31
+
+
+def _leaves_forum(unit: SentenceUnit, found: list[Frame], head: Frame) -> bool:
+    for frame in found:
+        if frame.type == "forum_summit" and frame.organisations[:1] != head.organisations[:1]:
+            return True
+        if frame.date is not None and head.date is not None and not _near_days(frame.date, head.date):
+            return True
+        if frame.date is not None and head.date is None and frame.date.precision != "day":
+            return True
+    return False
+
+
+def _near_days(a: PartialDate, b: PartialDate) -> bool:
+    return a.compatible(b) or abs((a.earliest - b.earliest).days) <= _VISIT_DAYS
 
 
 def _event(frame: Frame, commemorates: Event | None) -> Event:
@@ -178,6 +306,7 @@ def _event(frame: Frame, commemorates: Event | None) -> Event:
         ordinal=frame.ordinal,
         commemorates=commemorates,
         derived=frame.derived,
+        refers_to_year=frame.refers_to_year if frame.type == "anniversary" else None,
     )
 
 

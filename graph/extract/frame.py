@@ -3,18 +3,25 @@
 Rules (all lexicon-driven, see ``data/lexicons/en.yaml``):
 
 * a trigger phrase announces an event type; types with ``requires`` need a companion phrase
-  nearby ("signed" + "agreement");
+  nearby ("signed" + "agreement"); ``travel`` triggers ("arrived in", "trip to") are generic
+  visits: a state visit, unless the trip is to a summit;
 * a virtual-meeting or phone-call trigger overrides a plain meeting trigger in the sentence
   ("met via video link" is a virtual meeting);
-* a summit naming no organisation but two states is a bilateral meeting; a meeting "on the
-  sidelines of the G20 summit" gives the meeting and the forum summit;
+* a summit names its organisation near the trigger ("the SCO summit", "KTT G20"); a summit
+  naming none is the summit being reported (a back-reference) or, between named states, a
+  bilateral (or trilateral) meeting;
 * several triggers in one sentence each get their own segment: actors before the first
-  trigger (the subject) are shared, later actors belong to the trigger before them; the date
-  is the one in the segment, else the nearest in the sentence;
+  trigger (the subject) are shared, later actors belong to the trigger before them; each date
+  expression dates the trigger nearest to it (a trigger without one shares its neighbour's
+  when the statuses agree); a date after "since" never dates the event;
+* a subject pronoun ("He", "Ia") stands for the person last named; "the two leaders" for the
+  participants of the event being reported or of another event in the sentence;
+* talks between visitor and host in a state-visit sentence are part of the visit; a visit
+  by someone holding no leader post on that day (a minister, a president-elect) is a meeting;
 * a negation cue just before the trigger, or a cancellation cue near it, removes the frame;
   a planned cue, or a date after publication, makes it planned;
-* a sentence with a blocker topic (sports, markets, weather, business) yields no frame unless
-  a leader is named in it;
+* a sentence with a blocker topic (sports, markets, weather, business), or following one
+  without naming a leader, yields no frame unless a leader is named in it;
 * a back-reference ("the meeting", "pertemuan tersebut") attaches the sentence, and its date
   when more precise and compatible, to the event being reported (the discourse event).
 
@@ -41,8 +48,13 @@ from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
 _NEGATION_WINDOW = 4
-_PLANNED_WINDOW = 6
+_PLANNED_WINDOW = 8
 _CANCEL_WINDOW = 8
+_FORUM_BEFORE = 5
+_FORUM_AFTER = 7
+#: States of affairs that start at a date: "relations since 1949" dates their establishment.
+_DURABLE = frozenset({"relations_established", "partnership"})
+_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
 #: Event types that can be the event a later sentence refers back to.
 DISCOURSE_TYPES = frozenset({"meeting", "virtual_meeting", "phone_call", "state_visit", "forum_summit"})
 
@@ -65,6 +77,9 @@ class Frame:
     ordinal: int | None = None
     commemorates: Frame | None = None
     extra_units: list[SentenceUnit] = field(default_factory=list)
+    trigger: tuple[int, int] = (0, 0)
+    generic: bool = False
+    refers_to_year: int | None = None
 
 
 def _near(date: DateExpr, start: int, end: int) -> int:
@@ -73,26 +88,42 @@ def _near(date: DateExpr, start: int, end: int) -> int:
     return max(0, date.start - end)
 
 
-def _resolve_date(
-    ctx: ArticleContext, dates: list[DateExpr], planned: bool
-) -> tuple[PartialDate | None, bool]:
-    for expr in dates:
-        value = expr.resolve(ctx.published, planned)
-        if value is not None:
-            return value, expr.explicit
-    return None, False
+def _blocked(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+    if any(m.kind == "person" for m in unit.mentions):
+        return False
+    if unit.entries("blocker"):
+        return True
+    previous = ctx.units[unit.index - 1] if unit.index > 0 else None
+    return (
+        previous is not None
+        and bool(previous.entries("blocker"))
+        and not any(m.kind == "person" for m in previous.mentions)
+    )
 
 
-def sentence_frames(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame | None) -> list[Frame]:
-    """The event frames of one sentence (back-references update ``discourse`` in place)."""
-    lex = ctx.lexicon
-    has_person = any(m.kind == "person" for m in unit.mentions)
-    if unit.entries("blocker") and not has_person:
+def sentence_frames(
+    ctx: ArticleContext, unit: SentenceUnit, discourse: Frame | None, forum: Frame | None = None
+) -> list[Frame]:
+    """The event frames of one sentence (back-references update ``discourse`` in place).
+
+    Args:
+        ctx: the analysed article.
+        unit: the sentence.
+        discourse: the event being reported (for back-references and "the two leaders").
+        forum: the summit being reported (an organisation-less "the summit" refers to it).
+    """
+    if unit.role == "skip" or _blocked(ctx, unit):
         return []
+    lex = ctx.lexicon
     consumed = unit.consumed
     triggers: list[tuple[int, int, str]] = []
+    inside = [(m.start, m.end) for m, _ in unit.entries("backref")]
     for match, etype in unit.entries("trigger"):
-        if match.start in consumed:
+        if match.start in consumed or any(a <= match.start and match.end <= b for a, b in inside):
+            continue
+        if match.end < unit.last and ctx.tokens[match.end].norm in lex.demonstratives:
+            if discourse is not None:  # "KTT virtual tersebut": the event being reported
+                _refer_back(ctx, unit, discourse, match.start)
             continue
         etype = str(etype)
         if etype in lex.requires and not _has_required(ctx, unit, etype, match.start, match.end):
@@ -103,24 +134,69 @@ def sentence_frames(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame | 
         _refer_back(ctx, unit, discourse, backrefs[0][0].start)
     if any(t[2] in _OVERRIDING for t in triggers):
         triggers = [t for t in triggers if t[2] != "meeting"]
-    seen: set[str] = set()
-    unique = []
-    for trigger in sorted(triggers):
-        if trigger[2] not in seen:
-            seen.add(trigger[2])
-            unique.append(trigger)
-    frames = []
-    for k, (start, end, etype) in enumerate(unique):
+    triggers.sort()
+    assigned = _assign_dates(unit, triggers)
+    frames: list[Frame] = []
+    for k, (start, end, etype) in enumerate(triggers):
         seg_start = unit.first if k == 0 else start
-        seg_end = unique[k + 1][0] if k + 1 < len(unique) else unit.last
-        frame = _frame(ctx, unit, etype, start, end, seg_start, seg_end, unique[0][0], discourse, len(unique))
+        seg_end = triggers[k + 1][0] if k + 1 < len(triggers) else unit.last
+        frame = _frame(ctx, unit, etype, (start, end), (seg_start, seg_end), triggers, assigned[k], forum)
         if frame is not None:
             frames.append(frame)
-    if any(f.type == "meeting" for f in frames):
+    if any(f.type == "virtual_meeting" for f in frames) and any(
+        f.type == "forum_summit" and f.organisations for f in frames
+    ):  # a virtual summit is a virtual meeting of the forum
+        virtual = [f for f in frames if f.type == "virtual_meeting"]
+        frames = [f for f in frames if f.type != "virtual_meeting"]
         for frame in frames:
-            if frame.type == "forum_summit" and not frame.organisations:
-                frames.remove(frame)
-    return frames
+            if frame.type == "forum_summit":
+                frame.type = "virtual_meeting"
+                dated = next((v for v in virtual if v.date is not None), None)
+                if frame.date is None and dated is not None:
+                    frame.date, frame.date_explicit = dated.date, dated.date_explicit
+    _share_dates(ctx, frames, assigned, triggers)
+    _fill_actors(ctx, unit, frames, discourse)
+    return _prune(unit, frames)
+
+
+def _assign_dates(unit: SentenceUnit, triggers: list[tuple[int, int, str]]) -> list[list[DateExpr]]:
+    """Each date expression dates the trigger before it ("met ... on Monday"), else the first."""
+    assigned: list[list[DateExpr]] = [[] for _ in triggers]
+    if not triggers:
+        return assigned
+    for date in unit.dates:
+        before = [i for i, t in enumerate(triggers) if t[0] <= date.start]
+        k = before[-1] if before else 0
+        if date.since and triggers[k][2] not in _DURABLE:
+            continue
+        assigned[k].append(date)
+    for k, (start, end, _) in enumerate(triggers):
+        assigned[k].sort(key=lambda d: _near(d, start, end))
+    return assigned
+
+
+def _share_dates(
+    ctx: ArticleContext,
+    frames: list[Frame],
+    assigned: list[list[DateExpr]],
+    triggers: list[tuple[int, int, str]],
+) -> None:
+    """An undated frame takes the date of the nearest dated frame with the same status."""
+    dated = [f for f in frames if f.date is not None]
+    for frame in frames:
+        if frame.date is not None or not dated:
+            continue
+        same = [f for f in dated if f.status == frame.status]
+        if not same:
+            continue
+        nearest = min(same, key=lambda f: abs(f.trigger[0] - frame.trigger[0]))
+        date = nearest.date
+        assert date is not None
+        if ctx.published is not None:
+            future = date.earliest > ctx.published
+            if (frame.status == "planned") != future and date.latest < ctx.published - dt.timedelta(days=3):
+                continue
+        frame.date, frame.date_explicit = date, nearest.date_explicit
 
 
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
@@ -136,10 +212,11 @@ def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: in
 def _refer_back(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame, at: int) -> None:
     if unit not in discourse.extra_units and unit is not discourse.unit:
         discourse.extra_units.append(unit)
-    if not unit.dates:
+    dates = [d for d in unit.dates if not d.since or discourse.type in _DURABLE]
+    if not dates:
         return
-    nearest = min(unit.dates, key=lambda d: _near(d, at, at + 1))
-    value = nearest.resolve(ctx.published, discourse.status == "planned")
+    nearest = min(dates, key=lambda d: _near(d, at, at + 1))
+    value = nearest.resolve(ctx.published, discourse.status == "planned", ctx.anchor)
     if value is None:
         return
     current = discourse.date
@@ -148,55 +225,96 @@ def _refer_back(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame, at: i
         discourse.date_explicit = nearest.explicit or discourse.date_explicit
 
 
+def _negated(unit: SentenceUnit, start: int, end: int, segment: tuple[int, int]) -> bool:
+    """A negation cue just before the trigger; a cancellation cue near it or later in its segment."""
+    for match, _ in unit.entries("negation"):
+        if start - _NEGATION_WINDOW <= match.start < start and match.start >= segment[0]:
+            return True
+    for match, _ in unit.entries("cancellation"):
+        if start - _CANCEL_WINDOW <= match.start <= max(end + _CANCEL_WINDOW, segment[1]):
+            return True
+    return False
+
+
+def _forum_of(unit: SentenceUnit, start: int, end: int) -> str | None:
+    """The organisation named next to a summit trigger ("the SCO summit", "KTT G20")."""
+    near = [
+        m
+        for m in unit.mentions
+        if m.kind == "organisation" and start - _FORUM_BEFORE <= m.start and m.end <= end + _FORUM_AFTER
+    ]
+    if not near:
+        return None
+    return min(near, key=lambda m: start - m.end if m.end <= start else m.start - end + 1).id
+
+
 def _frame(
     ctx: ArticleContext,
     unit: SentenceUnit,
     etype: str,
-    start: int,
-    end: int,
-    seg_start: int,
-    seg_end: int,
-    first_trigger: int,
-    discourse: Frame | None,
-    n_triggers: int,
+    span: tuple[int, int],
+    segment: tuple[int, int],
+    triggers: list[tuple[int, int, str]],
+    dates: list[DateExpr],
+    forum: Frame | None,
 ) -> Frame | None:
-    for match, _ in unit.entries("negation"):
-        if start - _NEGATION_WINDOW <= match.start < start and match.start >= seg_start:
-            return None
-    for match, _ in unit.entries("cancellation"):
-        if start - _CANCEL_WINDOW <= match.start <= end + _CANCEL_WINDOW:
-            return None
-    planned = any(
-        start - _PLANNED_WINDOW <= m.start < end + 1 and m.start >= min(seg_start, first_trigger)
-        for m, _ in unit.entries("planned")
-    )
-    own = [d for d in unit.dates if seg_start <= d.start < seg_end or d.start < first_trigger]
-    others = sorted(unit.dates, key=lambda d: _near(d, start, end))
-    ordered = sorted(own, key=lambda d: _near(d, start, end)) + [d for d in others if d not in own]
-    date, explicit = _resolve_date(ctx, ordered, planned)
+    start, end = span
+    seg_start, seg_end = segment
+    first_trigger = triggers[0][0]
+    if _negated(unit, start, end, segment):
+        return None
+    generic = etype == "travel"
+    if generic:
+        etype = "state_visit"
+    planned = any(start - _PLANNED_WINDOW <= m.start < end + 1 for m, _ in unit.entries("planned"))
+    date, explicit = None, False
+    for expr in dates:
+        date = expr.resolve(ctx.published, planned, ctx.anchor)
+        if date is not None:
+            explicit = expr.explicit
+            break
     if date is not None and ctx.published is not None and date.earliest > ctx.published:
         planned = True
     day = date.earliest if date is not None else ctx.published
-    if etype == "forum_summit" or n_triggers == 1:
+    if etype == "forum_summit" or len(triggers) == 1:
         actors = unit.mentions
     else:
         actors = [m for m in unit.mentions if m.start < first_trigger or seg_start <= m.start < seg_end]
     states, people, place = _participants(ctx, actors, etype, day)
-    organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
-    if len(states) < 2 and discourse is not None and unit.entries("actorref"):
-        states = sorted(set(states) | set(discourse.states))
-    if etype == "forum_summit" and not organisations:
-        if len(states) == 2 and n_triggers == 1:
+    organisations: list[str] = []
+    if etype == "forum_summit":
+        org = _forum_of(unit, start, end)
+        following = ctx.tokens[end].norm if end < unit.last else ""
+        if following in ctx.lexicon.bilateral_markers:
+            org = None  # "held his first summit with Lee": a meeting
+        elif org is None:
+            named = {m.id for m in unit.mentions if m.kind == "organisation"}
+            org = named.pop() if len(named) == 1 else None
+        if org is None and following in ctx.lexicon.bilateral_markers and len(states) >= 2:
             etype = "meeting"
-        elif not states:
-            return None
-    if not states:
+        elif org is None:
+            if forum is not None and len(set(states)) < 2:
+                if not dates or _current(ctx, dates[0].resolve(ctx.published, planned, ctx.anchor)):
+                    _refer_back(ctx, unit, forum, start)
+                return None
+            if len(states) < 2:
+                return None
+            etype = "meeting"  # a summit of named states without an organisation
+        else:
+            organisations = [org]
+            states = [s for s in states if not _absent(ctx, unit, s, actors)]
+    else:
+        organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
+    if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
         return None
-    if etype == "state_visit" and people and all(_minister_only(p, day) for p in people):
-        etype = "meeting"  # a foreign minister's visit is a meeting (only leaders make state visits)
+    latest = date.latest if date is not None else day
+    if etype == "state_visit" and people and not any(_leader(p, day) or _leader(p, latest) for p in people):
+        etype = "meeting"  # only heads of state or government make state visits
     confidence = 0.5 + 0.2 + (0.1 if explicit else 0.0) + (0.1 if len(states) >= 2 else 0.0)
     if all(m.via == "capital" for m in actors if m.kind == "state") and not people:
         confidence -= 0.1
+    if unit.role != "body":
+        confidence = 0.5
     return Frame(
         type=etype,
         unit=unit,
@@ -208,15 +326,123 @@ def _frame(
         place=place,
         status="planned" if planned else "occurred",
         confidence=round(confidence, 2),
+        trigger=(start, end),
+        generic=generic,
     )
 
 
-def _minister_only(person: str, day: dt.date | None) -> bool:
+def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:
+    """A date near the publication date (the summit being reported, not another one)."""
+    if value is None or ctx.published is None:
+        return True
+    return (ctx.published - value.latest).days <= 60 and (value.earliest - ctx.published).days <= 3
+
+
+def _absent(ctx: ArticleContext, unit: SentenceUnit, state: str, actors: list[ActorMention]) -> bool:
+    """Whether every mention of ``state`` in the sentence is said not to take part."""
+    found = False
+    for mention in actors:
+        if mention.kind == "person":
+            if state_of(mention.id, ctx.published, mention.post) != state:
+                continue
+        elif mention.kind != "state" or mention.id != state:
+            continue
+        found = True
+        if not absent_actor(unit, mention):
+            return False
+    return found
+
+
+def absent_actor(unit: SentenceUnit, mention: ActorMention) -> bool:
+    """An actor said not to take part: "without the U.S.", "Xi skipped", "Jokowi tidak hadir"."""
+    for match, _ in unit.entries("absence"):
+        if mention.start - 2 <= match.start <= mention.end + 6:
+            return True
+    return any(mention.start - 3 <= match.start < mention.start for match, _ in unit.entries("negation"))
+
+
+def _fill_actors(
+    ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame], discourse: Frame | None
+) -> None:
+    """Pronoun subjects and "the two leaders" complete frames naming fewer than two states."""
+    full = [f for f in frames if len(f.states) >= 2]
+    for frame in frames:
+        if len(frame.states) >= 2:
+            continue
+        borrowed: list[str] = []
+        if unit.entries("actorref"):
+            sibling = next((f for f in full if set(frame.states) <= set(f.states)), None)
+            if sibling is not None:
+                borrowed = sibling.states
+            elif discourse is not None:
+                borrowed = discourse.states
+        if frame.type == "forum_summit":
+            frame.states = sorted(set(frame.states) | set(borrowed))
+            continue
+        if not borrowed and any(m.start < frame.trigger[0] for m, _ in unit.entries("pronoun")):
+            subject = _last_person(ctx, unit)
+            if subject is not None:
+                day = frame.date.earliest if frame.date is not None else ctx.published
+                state = state_of(subject, day)
+                if state is not None:
+                    borrowed = [state]
+                    frame.people = list(dict.fromkeys([subject, *frame.people]))
+        frame.states = sorted(set(frame.states) | set(borrowed))
+
+
+def _last_person(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
+    for previous in reversed(ctx.units[max(0, unit.index - 4) : unit.index]):
+        people = [m for m in previous.mentions if m.kind == "person"]
+        if people:
+            return people[0].id
+    return None
+
+
+def _prune(unit: SentenceUnit, frames: list[Frame]) -> list[Frame]:
+    frames = [f for f in frames if f.states or f.type == "forum_summit"]
+    frames = [f for f in frames if f.type != "forum_summit" or f.organisations or len(f.states) >= 2]
+    visits = [f for f in frames if f.type == "state_visit"]
+    has_forum = any(str(p) == "forum_summit" for _, p in unit.entries("trigger"))
+    kept: list[Frame] = []
+    for frame in frames:
+        if frame.type == "state_visit" and frame.generic and has_forum:
+            continue  # travelling to attend a summit is not a state visit
+        if frame.type == "meeting" and any(
+            set(frame.states) <= set(v.states) and _close(frame.date, v.date) for v in visits
+        ):
+            continue  # talks between visitor and host are part of the visit
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.type == frame.type
+                and k.status == frame.status
+                and (frame.date is None or k.date is None or k.date == frame.date)
+                and (k.organisations[:1] == frame.organisations[:1] or k.type != "forum_summit")
+            ),
+            None,
+        )
+        if twin is not None:  # "flew into Jakarta ... for an official visit": one visit
+            twin.states = sorted(set(twin.states) | set(frame.states))
+            twin.people = list(dict.fromkeys([*twin.people, *frame.people]))
+            twin.date = twin.date or frame.date
+            twin.generic = twin.generic and frame.generic
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.compatible(b) or abs((a.earliest - b.earliest).days) <= 4
+
+
+def _leader(person: str, day: dt.date | None) -> bool:
     record = ReferenceData.load().people.get(person)
     if record is None or day is None:
-        return False
-    posts = record.posts_on(day)
-    return bool(posts) and all(t.post == "foreign_minister" for t in posts)
+        return True
+    return any(t.post in _LEADER_POSTS for t in record.posts_on(day))
 
 
 def _participants(
@@ -236,6 +462,6 @@ def _participants(
             (places if mention.place else states).append(mention.id)
             if mention.place and place is None:
                 place = ctx.article.text[ctx.tokens[mention.start].start : ctx.tokens[mention.end - 1].end]
-    if etype == "state_visit" or (etype == "meeting" and len(set(states)) < 2):
+    if etype in ("state_visit", "travel") or (etype == "meeting" and len(set(states)) < 2):
         states.extend(places)
     return sorted(set(states)), list(dict.fromkeys(people)), place

@@ -49,6 +49,13 @@ class Lexicon:
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
         short_months: abbreviated month names (valid only next to a day or year number).
         numbers: number and ordinal words to their value.
+        demonstratives: words after a trigger making it a back-reference ("KTT tersebut").
+        bilateral_markers: words after a summit trigger making it a meeting ("summit with").
+        speech_cues: words opening reported speech ("that", "bahwa"): actors after them are
+            talked about, not taking part in a summit.
+        state_aliases, organisation_aliases: extra names (historical: "Soviet Union").
+        skip_lines, aside_lines: normalised openings of lines to ignore ("read more") and of
+            captions, which repeat events but never report new ones ("photo").
     """
 
     lang: str
@@ -67,6 +74,15 @@ class Lexicon:
     abbreviations: frozenset[str] = frozenset()
     numbers: dict[str, int] = field(default_factory=dict)
     anniversary_window: int = 6
+    skip_lines: frozenset[str] = frozenset()
+    since_markers: frozenset[str] = frozenset()
+    bilateral_markers: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    sideline_cues: frozenset[str] = frozenset()
+    speech_cues: frozenset[str] = frozenset()
+    organisation_aliases: dict[str, str] = field(default_factory=dict)
+    aside_lines: frozenset[str] = frozenset()
+    state_aliases: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     @functools.cache
@@ -104,11 +120,16 @@ class Lexicon:
             ("back_references", "backref"),
             ("actor_references", "actorref"),
             ("topic_cues", "topic"),
+            ("pronouns", "pronoun"),
+            ("absence", "absence"),
         ):
             lex._add_all(doc.get(key), (category, None))
         for row in doc.get("relative_dates") or []:
             phrase, unit, offset = row
             lex._add_all([phrase], ("relative", (str(unit), int(offset))))
+        for row in doc.get("anaphoric_dates") or []:
+            phrase, offset = row
+            lex._add_all([phrase], ("anaphoric", int(offset)))
         anniversary = doc.get("anniversary") or {}
         lex._add_all(anniversary.get("standalone"), ("anniversary", "standalone"))
         lex._add_all(anniversary.get("linked"), ("anniversary", "linked"))
@@ -125,6 +146,17 @@ class Lexicon:
         lex.month_prefixes = _norms(doc.get("month_prefixes")) | _norms(doc.get("qualifiers"))
         lex.year_prefixes = _norms(doc.get("year_prefixes")) | _norms(doc.get("qualifiers"))
         lex.place_markers = _norms(doc.get("place_markers"))
+        lex.skip_lines = _norms(doc.get("skip_lines"))
+        lex.since_markers = _norms(doc.get("since_markers"))
+        lex.bilateral_markers = _norms(doc.get("bilateral_markers"))
+        lex.demonstratives = _norms(doc.get("demonstratives_after"))
+        lex.speech_cues = _norms(doc.get("speech_cues"))
+        lex._add_all(doc.get("sideline_cues"), ("sideline", None))
+        lex.organisation_aliases = {
+            str(k): str(v) for k, v in (doc.get("organisation_aliases") or {}).items()
+        }
+        lex.aside_lines = _norms(doc.get("aside_lines"))
+        lex.state_aliases = {str(k): str(v) for k, v in (doc.get("state_aliases") or {}).items()}
         lex.abbreviations = frozenset(str(a).casefold() for a in doc.get("abbreviations") or ())
         lex._add_calendar()
         return lex
@@ -154,6 +186,11 @@ class Lexicon:
         for name in list(self.short_months):
             if name in self.months:
                 del self.short_months[name]
+
+    @functools.cached_property
+    def calendar_words(self) -> frozenset[str]:
+        """Month and weekday names (full and abbreviated): tokens a date can start from."""
+        return frozenset(self.months) | frozenset(self.short_months) | frozenset(self.weekdays)
 
     def lookup(self, phrase: str) -> list[Entry]:
         """The entries a whole phrase has in this lexicon (for tests and debugging)."""

@@ -67,6 +67,11 @@ def _form_index(lang: str) -> PhraseIndex[SurfaceForm]:
         if form.case_sensitive and len(form.text) <= 3 and entity.lang not in (None, lang, "en"):
             continue
         index.add(phrase_keys(form.text), form)
+    lex = Lexicon.load(lang)
+    for alias, code in lex.state_aliases.items():  # "the Soviet Union" -> RUS
+        index.add(phrase_keys(alias), SurfaceForm(alias, Entity("state", code, "alias", lang), False))
+    for alias, code in lex.organisation_aliases.items():  # "Group of 20" -> G20
+        index.add(phrase_keys(alias), SurfaceForm(alias, Entity("organisation", code, "alias", lang), False))
     return index
 
 

@@ -89,12 +89,18 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     e = s + len(stripped)
     dateline = None
     paragraph_start = s == 0 or text[s - 1] == "\n" or "\n" in text[max(0, s - 2) : s]
-    if paragraph_start:
+    if paragraph_start and _may_have_dateline(text, s, e):
         match = _DATELINE.match(text, s, e)
         if match and match.end() < e and not _looks_like_sentence_start(match.group()):
             dateline = match.group().strip()
             s = match.end()
     sentences.append(Sentence(text[s:e], s, e, dateline))
+
+
+def _may_have_dateline(text: str, start: int, end: int) -> bool:
+    """A cheap test before the dateline pattern: a dash or a comma early in the paragraph."""
+    head = text[start : min(end, start + 90)]
+    return any(c in head for c in "-–—:") and not head[:1].islower()
 
 
 def _looks_like_sentence_start(prefix: str) -> bool:

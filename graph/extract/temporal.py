@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.lexicon import Entry, Lexicon
@@ -38,8 +38,11 @@ class DateExpr:
 
     Attributes:
         kind: ``absolute`` (year given), ``yearless`` (day/month without year), ``relative``
-            (``unit`` and ``offset`` from the publication date) or ``weekday``.
+            (``unit`` and ``offset`` from the publication date), ``anaphoric`` (``offset``
+            days from the event last reported: "the same day") or ``weekday``.
         direction: for a weekday, ``past``/``future`` when a modifier says so.
+        since: the date follows "since"/"sejak": it bounds an earlier event, it does not
+            date the one reported.
     """
 
     start: int
@@ -52,14 +55,20 @@ class DateExpr:
     offset: int = 0
     weekday: int | None = None
     direction: str | None = None
+    since: bool = False
 
     @property
     def explicit(self) -> bool:
         """Whether the text states the date itself (with its year)."""
         return self.kind == "absolute"
 
-    def resolve(self, published: dt.date | None, planned: bool = False) -> PartialDate | None:
+    def resolve(
+        self, published: dt.date | None, planned: bool = False, anchor: PartialDate | None = None
+    ) -> PartialDate | None:
         """The date denoted, given the publication date and whether the event is planned.
+
+        ``anchor`` is the date of the event last reported, for anaphoric dates (without
+        one, they count from the publication date).
 
         >>> DateExpr(0, 1, "weekday", weekday=2).resolve(dt.date(2026, 2, 5))
         PartialDate(year=2026, month=2, day=4)
@@ -67,11 +76,19 @@ class DateExpr:
         PartialDate(year=2025, month=3, day=None)
         """
         try:
-            return self._resolve(published, planned)
+            return self._resolve(published, planned, anchor)
         except ValueError:
             return None
 
-    def _resolve(self, published: dt.date | None, planned: bool) -> PartialDate | None:
+    def _resolve(
+        self, published: dt.date | None, planned: bool, anchor: PartialDate | None
+    ) -> PartialDate | None:
+        if self.kind == "anaphoric":
+            if anchor is not None and anchor.precision == "day":
+                return PartialDate.from_date(anchor.earliest + dt.timedelta(days=self.offset))
+            if anchor is not None:
+                return anchor if self.offset == 0 else None
+            return None if published is None else _shift(published, "day", self.offset)
         if self.kind == "absolute" and self.year is not None:
             return PartialDate(self.year, self.month, self.day if self.month else None)
         if published is None:
@@ -185,7 +202,11 @@ def find_dates(
     used: set[int] = set()
     for match in lexicon_matches if lexicon_matches is not None else lex.index.scan(tokens):
         for category, payload in match.values:
-            if category == "relative":
+            if category == "anaphoric" and not used.intersection(range(match.start, match.end)):
+                found.append(DateExpr(match.start, match.end, "anaphoric", offset=int(str(payload))))
+                used.update(range(match.start, match.end))
+                break
+            if category == "relative" and not used.intersection(range(match.start, match.end)):
                 unit, offset = payload
                 count = next(
                     (v for t in tokens[match.start : match.end] if (v := number_value(t, lex.numbers))), 1
@@ -194,6 +215,7 @@ def find_dates(
                 used.update(range(match.start, match.end))
                 break
     n = len(tokens)
+    calendar = lex.calendar_words
     i = 0
     while i < n:
         if i in used:
@@ -202,7 +224,11 @@ def find_dates(
         token = tokens[i]
         norm = token.norm
         expr: DateExpr | None = None
-        if norm[:1].isdigit() and ("/" in norm or norm.count("-") == 2 or norm.count(".") == 2):
+        lead = norm[:1]
+        if not (lead.isdigit() or norm in calendar):
+            i += 1
+            continue
+        if lead.isdigit() and ("/" in norm or norm.count("-") == 2 or norm.count(".") == 2):
             weekday = _weekday_near(tokens, i, lex)
             parsed = _numeric(token, lex, weekday)
             if parsed:
@@ -225,7 +251,23 @@ def find_dates(
         else:
             i += 1
     found.sort(key=lambda d: d.start)
+    if lex.since_markers:
+        found = [replace(d, since=True) if _after_since(tokens, d.start, lex) else d for d in found]
     return found
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
+
+
+def _after_since(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+    """Whether "since" governs the date at ``i`` ("since 2014", "since he took office in October")."""
+    for j in range(i - 1, max(-1, i - 6), -1):
+        norm = tokens[j].norm
+        if norm in _CLAUSE_BREAKS:
+            return False
+        if norm in lex.since_markers or (j > 0 and f"{tokens[j - 1].norm} {norm}" in lex.since_markers):
+            return True
+    return False
 
 
 def _weekday_near(tokens: Sequence[Token], i: int, lex: Lexicon) -> int | None:

@@ -39,3 +39,16 @@ def test_session_numbers_without_milestone_are_not_anniversaries() -> None:
     assert not [
         e for e in _contract("Rencana Lima Tahun ke-15 China dimulai.", "id") if e["type"] == "anniversary"
     ]
+
+
+def test_every_anniversary_event_has_its_year() -> None:
+    from diplograph.graph.extract.extraction import extract_article as extract
+
+    for text, lang, year in [
+        ("Russia and China mark 80 years of the victory in World War II.", "en", 1945),
+        ("Indonesia and China celebrate the 75th anniversary of diplomatic relations.", "en", 1950),
+        ("Rusia dan Tiongkok merayakan HUT ke-30 persahabatan.", "id", 1995),
+    ]:
+        article = Article.from_text(text, published=PartialDate(2025, 4, 14), lang=lang)
+        anniversaries = [e for e in extract(article).events if e.type == "anniversary"]
+        assert [e.refers_to_year for e in anniversaries] == [year]

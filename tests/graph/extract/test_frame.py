@@ -69,3 +69,52 @@ def test_historical_mention_is_dated_in_the_past() -> None:
     assert _events("China and Russia signed the treaty in 2001.") == [
         ("treaty_signing", "2001", ["CHN", "RUS"], "occurred")
     ]
+
+
+def test_overlapping_triggers_resolved_by_specificity() -> None:
+    text = "Menlu Sugiono melakukan pembicaraan telepon dengan Menlu Wang Yi pada Rabu (4/2/2026)."
+    assert [e[0] for e in _events(text, "id")] == ["phone_call"]
+    text = "Presiden Prabowo menerima kunjungan kenegaraan Presiden Lula di Jakarta pada Rabu (4/2/2026)."
+    assert [e[0] for e in _events(text, "id")] == ["state_visit"]
+
+
+def test_anaphoric_date_counts_from_the_last_event() -> None:
+    text = "Xi met Putin in Moscow on Monday. The day before, Xi spoke by phone with Modi."
+    assert ("phone_call", "2026-02-01", ["CHN", "IND"], "occurred") in _events(text)
+    text = (
+        "Presiden Xi bertemu Presiden Putin pada Senin (2/2/2026). Sehari sebelumnya, Xi menelepon PM Modi."
+    )
+    assert ("phone_call", "2026-02-01", ["CHN", "IND"], "occurred") in _events(text, "id")
+
+
+def test_headline_alone_makes_no_event() -> None:
+    assert _events("Xi to visit Moscow\n\nMarkets were calm on Thursday.") == []
+
+
+def test_summit_without_organisation_is_a_meeting() -> None:
+    events = _events("Leaders of China, Japan and South Korea held a trilateral summit in Seoul on Monday.")
+    assert [(e[0], e[2]) for e in events] == [("meeting", ["CHN", "JPN", "KOR"])]
+
+
+def test_forum_participants_exclude_absent_states() -> None:
+    text = (
+        "The SCO summit opened on Sunday with Chinese President Xi Jinping as host.\n"
+        "Turkish President Recep Tayyip Erdogan and Iranian President Masoud Pezeshkian also attended.\n"
+        "The United States boycotted the gathering."
+    )
+    summits = [e for e in _events(text) if e[0] == "forum_summit"]
+    assert summits == [("forum_summit", "2026-02-01", ["CHN", "IRN", "TUR"], "occurred")]
+
+
+def test_since_does_not_date_the_event() -> None:
+    events = _events("Xi arrived in Seoul on Tuesday for his first state visit to South Korea since 2014.")
+    assert [(e[0], e[1]) for e in events] == [("state_visit", "2026-02-03")]
+    assert _events("Indonesia dan Australia menjalin hubungan diplomatik sejak 1949.", "id") == [
+        ("relations_established", "1949", ["AUS", "IDN"], "occurred")
+    ]
+
+
+def test_bare_year_keeps_year_precision() -> None:
+    assert _events("The two leaders of China and the United States met in Beijing in 1979.") == [
+        ("meeting", "1979", ["CHN", "USA"], "occurred")
+    ]
