@@ -35,11 +35,22 @@ from diplograph.graph.reader import read_paths
 from diplograph.graph.reference import ReferenceData
 from diplograph.graph.result import QueryResult
 from diplograph.graph.store import KnowledgeGraph, default_location
+from diplograph.graph.timeline import (
+    AmbiguousActorError,
+    Milestone,
+    RoundAnniversary,
+    Source,
+    anniversaries,
+    common_forums,
+    timeline,
+    whois,
+)
 from diplograph.graph.validation import ValidationReport, validate
 
 __all__ = [
     "DIP",
     "EVENT_TYPES",
+    "AmbiguousActorError",
     "Article",
     "ArticleError",
     "CorruptStoreError",
@@ -52,18 +63,23 @@ __all__ = [
     "IngestSummary",
     "KnowledgeGraph",
     "Mention",
+    "Milestone",
     "MissingStoreError",
     "NotAStoreError",
     "PartialDate",
     "QueryError",
     "QueryResult",
     "ReferenceData",
+    "RoundAnniversary",
+    "Source",
     "StoreError",
     "StoreLockedError",
     "ValidationReport",
     "__version__",
     "add_curated",
+    "anniversaries",
     "build_demo",
+    "common_forums",
     "default_location",
     "detect_language",
     "example_queries",
@@ -72,5 +88,7 @@ __all__ = [
     "load_reference",
     "read_paths",
     "run_query",
+    "timeline",
     "validate",
+    "whois",
 ]

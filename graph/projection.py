@@ -326,8 +326,8 @@ def read_projection(
                 key, kind, _text(row.get("date")), day,
                 _text(row.get("label")), _text(row.get("status")), _text(row.get("place")),
             )
-        if "actor" in row:
-            actor = node_key(str(row["actor"]))
+        for iri in str(row.get("actors", "")).split():
+            actor = node_key(iri)
             if actor not in event.actors:
                 event.actors.append(actor)
     if evidence and events:
@@ -346,7 +346,8 @@ def read_projection(
                         _text(row.get("published")), _text(row.get("citation")),
                     )
                 )
-    return Projection(events, read_actors(kg) if events else {})
+    ordered = dict(sorted(events.items(), key=lambda item: (item[1].day, item[0])))
+    return Projection(ordered, read_actors(kg) if events else {})
 
 
 def memberships_graph(

@@ -2,25 +2,31 @@
 
 Location syntax (the ``--store`` value)::
 
-    http[s]://[user:password@]host[:port][/path][?query=Q&update=U&store=S&union=param|native]
+    http[s]://[user:password@]host[:port][/path][?query=Q&update=U&store=S&union=materialized|native]
 
 The base URL is the server; ``query``, ``update`` and ``store`` name the SPARQL query, SPARQL
 update and Graph Store Protocol endpoints, relative to the base (or absolute URLs). They
 default to ``query``, ``update`` and ``store``: the layout of ``oxigraph serve``, so
-``http://localhost:7878`` just works. ``union=param`` (default) asks for the union of the named
-graphs as the default graph with Oxigraph's ``union-default-graph`` parameter; ``union=native``
-says the server's default graph already is that union (Virtuoso, GraphDB, Neptune, Fuseki with
-``unionDefaultGraph``). ``user:password@`` sends HTTP basic auth; a bearer token is read from
-``$DIPLOGRAPH_REMOTE_TOKEN``.
+``http://localhost:7878`` just works.
+
+Queries see the union of the named graphs, as a set (a triple stated by k article graphs is
+one triple, as in the embedded store). ``union=materialized`` (default) keeps that union in
+the server's default graph, as the embedded store does: each write is one SPARQL update
+request (atomic on Oxigraph, Fuseki/TDB2, GraphDB) that replaces the named graph and brings
+the default graph up to date. ``union=native`` is for servers whose default graph already is
+the union of the named graphs (Virtuoso, GraphDB, Neptune, Fuseki with ``unionDefaultGraph``):
+writes are then Graph Store Protocol ``PUT``/``DELETE`` of the named graph only.
+(Oxigraph's ``union-default-graph`` parameter is not used: it is a bag, and joins over
+triples restated by many articles multiply rows.)
+
+``user:password@`` sends HTTP basic auth; a bearer token is read from ``$DIPLOGRAPH_REMOTE_TOKEN``.
 
 Queries with bindings: the protocol has no substitution, so the bindings become a ``VALUES``
 block at the start of the outermost ``WHERE`` group (FILTERs and COALESCE in that group see
 them), with terms written by rdflib's ``n3()``; the rest of the query text is untouched.
 
-Writes: ``replace_graph`` is one Graph Store Protocol ``PUT`` of N-Triples (atomic on Oxigraph;
-per-graph on every server, so ``replace_graphs`` replaces graph after graph: each graph is
-whole, the set is not one transaction); ``remove_graph`` is a ``DELETE``. Every failed request
-raises: nothing is silently dropped.
+Writes are per graph: ``replace_graphs`` replaces graph after graph (each graph whole, the set
+not one transaction). Every failed request raises: nothing is silently dropped.
 
 >>> endpoints_of("http://localhost:7878").query
 'http://localhost:7878/query'
@@ -66,7 +72,7 @@ class Endpoints:
     query: str
     update: str
     store: str
-    union: str = "param"
+    union: str = "materialized"
     auth: tuple[str, str] | None = None
 
 
@@ -86,9 +92,11 @@ def endpoints_of(location: str) -> Endpoints:
         raise StoreError(
             f"unknown store URL option(s) {', '.join(sorted(unknown))}: use query, update, store, union"
         )
-    union = options.get("union", "param")
-    if union not in {"param", "native"}:
-        raise StoreError("union= is 'param' (Oxigraph's union-default-graph) or 'native'")
+    union = options.get("union", "materialized")
+    if union not in {"materialized", "native"}:
+        raise StoreError(
+            "union= is 'materialized' (default) or 'native' (the server's default graph is the union)"
+        )
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     if parts.port:
         netloc += f":{parts.port}"
@@ -210,14 +218,9 @@ class RemoteBackend:
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
 
-    def _query_params(self) -> dict[str, str]:
-        return {"union-default-graph": "true"} if self.endpoints.union == "param" else {}
-
-    def _post_query(self, sparql: str, accept: str, *, union: bool = True) -> httpx.Response:
-        form = {"query": sparql, **(self._query_params() if union else {})}
-        response = self._send(
-            "POST", self.endpoints.query, data=form, headers={"Accept": accept}
-        )
+    def _post_query(self, sparql: str, accept: str) -> httpx.Response:
+        form = {"query": sparql}
+        response = self._send("POST", self.endpoints.query, data=form, headers={"Accept": accept})
         return self._check(response, "query", query=True)
 
     # Backend protocol
@@ -238,10 +241,28 @@ class RemoteBackend:
         self._writable()
         self._check(self._send("POST", self.endpoints.update, data={"update": sparql}), "update", query=True)
 
+    @property
+    def materialized(self) -> bool:
+        """Whether this backend keeps the union in the server's default graph."""
+        return self.endpoints.union == "materialized"
+
     def replace_graph(self, graph: URIRef, content: Graph) -> None:
-        """Graph Store Protocol PUT of N-Triples: the graph becomes exactly ``content``."""
+        """Make the named graph hold exactly ``content``.
+
+        Materialized union: one update request (unmerge the old version from the default
+        graph, drop, insert the N-Triples, add to the default graph). Native union: a Graph
+        Store Protocol PUT of N-Triples.
+        """
         self._writable()
         data = content.serialize(format="nt", encoding="utf-8")
+        if self.materialized:
+            node = _iri(graph)
+            self.update(
+                f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node} ;\n"
+                f"INSERT DATA {{ GRAPH {node} {{\n{data.decode('utf-8')}\n}} }} ;\n"
+                f"ADD SILENT GRAPH {node} TO DEFAULT"
+            )
+            return
         response = self._send(
             "PUT", self.endpoints.store, params={"graph": str(graph)}, content=data,
             headers={"Content-Type": _NTRIPLES},
@@ -254,8 +275,12 @@ class RemoteBackend:
             self.replace_graph(graph, content)
 
     def remove_graph(self, graph: URIRef) -> None:
-        """Graph Store Protocol DELETE (an absent graph is not an error)."""
+        """Delete a named graph (and, materialized, its triples no other graph holds from the union)."""
         self._writable()
+        if self.materialized:
+            node = _iri(graph)
+            self.update(f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node}")
+            return
         response = self._send("DELETE", self.endpoints.store, params={"graph": str(graph)})
         if response.status_code != 404:
             self._check(response, f"removing <{graph}>")
@@ -271,10 +296,8 @@ class RemoteBackend:
         return sorted(g for g in result.values("g") if isinstance(g, URIRef))
 
     def count(self) -> int:
-        """Number of quads in named graphs (the only place diplograph writes)."""
-        response = self._post_query(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", _RESULTS_JSON, union=False
-        )
+        """Number of distinct triples in the union of the named graphs (the default graph)."""
+        response = self._post_query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", _RESULTS_JSON)
         value = _parse_results(response.content).values("n")[0]
         return int(str(value)) if value is not None else 0
 
@@ -303,8 +326,11 @@ class RemoteBackend:
     def _copy_dataset(self, local: EmbeddedBackend) -> None:
         response = self._send("GET", self.endpoints.store, headers={"Accept": _NQUADS})
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if response.is_success and media == _NQUADS:
-            local.bulk_load([response.content], "nq", None)
+        if response.is_success and media == _NQUADS:  # the named graphs; the union is rebuilt
+            named = (q for q in ox.parse(response.content, format=ox.RdfFormat.N_QUADS)
+                     if not isinstance(q.graph_name, ox.DefaultGraph))
+            local.oxigraph.extend(named)
+            local.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             return
         # No dataset GET on this server: read every named graph's quads with a query.
         from diplograph.graph.backends.embedded import to_ox
@@ -314,6 +340,7 @@ class RemoteBackend:
             ox.Quad(*(to_ox(term) for term in row if term is not None))  # type: ignore[arg-type]
             for row in result.rows
         )
+        local.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
         """POST each chunk to the graph store (added to what is there; not transactional)."""
@@ -330,10 +357,28 @@ class RemoteBackend:
             response = self._send("POST", self.endpoints.store, params=params, content=chunk,
                                   headers={"Content-Type": media})
             self._check(response, "bulk load")
+        if self.materialized:
+            self.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def close(self) -> None:
         """Close the HTTP connections."""
         self._client.close()
+
+
+def _iri(graph: URIRef) -> str:
+    """A graph IRI in SPARQL syntax, refused unless it is a valid IRI (NamedNode checks it)."""
+    try:
+        return str(ox.NamedNode(str(graph)))
+    except ValueError as error:
+        raise StoreError(f"not a valid graph IRI: {graph!r}") from error
+
+
+def _unmerge(graph: str) -> str:
+    """The update removing from the default graph the triples no graph but ``graph`` holds."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
+    )
 
 
 def _parse_results(content: bytes) -> QueryResult:

@@ -45,6 +45,11 @@ TRIGGER_PRIORITY = {
 }
 
 
+#: The share of sentences naming a blocker topic that makes it the article's topic.
+TOPIC_SHARE = 0.3
+TOPIC_MIN = 3
+
+
 @dataclass
 class SentenceUnit:
     """One sentence with its slice of the article's analyses (token indexes are article-wide).
@@ -86,6 +91,25 @@ class ArticleContext:
     published: dt.date | None
     anchor: PartialDate | None = None
     _main: tuple[str, ...] | None = None
+    _lead: str | None = None
+    _topic: tuple[str | None] | None = None
+
+    def topic(self) -> str | None:
+        """The non-diplomatic topic the article is about, if any (sports, markets, weather...).
+
+        A blocker topic named in at least :data:`TOPIC_SHARE` of the body sentences (and in at
+        least :data:`TOPIC_MIN` of them) is the article's topic: its sentences report no event
+        unless a leader is named in them.
+        """
+        if self._topic is None:
+            body = [u for u in self.units if u.role in ("body", "headline")]
+            counts: Counter[str] = Counter()
+            for unit in body:
+                counts.update({str(topic) for _, topic in unit.entries("blocker")})
+            top = counts.most_common(1)
+            dominant = top and top[0][1] >= max(TOPIC_MIN, TOPIC_SHARE * len(body))
+            self._topic = (top[0][0] if dominant else None,)
+        return self._topic[0]
 
     @classmethod
     def build(cls, article: Article, lang: str) -> ArticleContext:
@@ -143,7 +167,13 @@ class ArticleContext:
                     if state:
                         counts[state] += 1
         self._main = tuple(sorted(s for s, _ in counts.most_common(2)))
+        self._lead = counts.most_common(1)[0][0] if counts else None
         return self._main
+
+    def lead_state(self) -> str | None:
+        """The state the article names most (with its leaders): whose news it reports."""
+        self.main_states()
+        return self._lead
 
 
 def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Entry]]:

@@ -80,16 +80,33 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         if discourse is not None and all(f.date is None for f in found):
             _attach_organisations(unit, discourse, ctx)
         if body:
+            _date_by_discourse(ctx, found, discourse)
             _move_anchor(ctx, unit, found)
         frames.extend(anniversaries)
         frames.extend(found)
     return _facts(ctx, frames)
 
 
+def _date_by_discourse(ctx: ArticleContext, found: list[Frame], discourse: Frame | None) -> None:
+    """An undated frame between the participants of the event being reported happened then.
+
+    "Both presidents also witnessed the exchange of eight MoUs": a signing (or an upgrade)
+    reported while a current, dated event is told, among its participants, is dated by it.
+    """
+    if discourse is None or discourse.date is None or not _recent(ctx, discourse):
+        return
+    for frame in found:
+        if frame.date is not None or frame is discourse or frame.type in DISCOURSE_TYPES:
+            continue
+        if frame.status == discourse.status and frame.states and set(frame.states) <= set(discourse.states):
+            frame.date, frame.date_explicit = discourse.date, discourse.date_explicit
+
+
 def _during(frame: Frame, forum: Frame) -> bool:
     if frame.date is None or forum.date is None:
         return frame.date is None or _recent_to(frame.date, forum)
-    return _near_days(frame.date, forum.date)
+    # travel before or on the opening day is to attend; a trip after it goes on elsewhere
+    return frame.date.earliest <= forum.date.latest and _near_days(frame.date, forum.date)
 
 
 def _recent_to(date: PartialDate, forum: Frame) -> bool:
@@ -156,16 +173,27 @@ def _same(a: Frame, b: Frame) -> bool:
     return a.date.compatible(b.date)
 
 
-def _merge(groups: list[list[Frame]], frame: Frame, create: bool = True) -> None:
-    for group in groups:
-        if _same(group[0], frame):
+def _merge(
+    groups: list[list[Frame]], frame: Frame, create: bool = True, ctx: ArticleContext | None = None
+) -> None:
+    candidates = [g for g in groups if _same(g[0], frame)]
+    if frame.date is None and ctx is not None and candidates:
+        # an undated mention ("The visit is his first state visit") is of the current event:
+        # not of a past one when the article reports current news between the same states
+        candidates.sort(key=lambda g: not _recent(ctx, g[0]))
+        if not _recent(ctx, candidates[0][0]) and frozenset(frame.states) in _current_pairs(ctx, groups):
+            candidates = []
+    for group in candidates[:1]:
+        if True:
             group.append(frame)
             head = group[0]
             if head.type != frame.type or frame.unit.role != "body":
                 return
             if frame.date is not None and (head.date is None or head.date.contains(frame.date)):
                 head.date, head.date_explicit = frame.date, frame.date_explicit or head.date_explicit
-            if len(frame.states) > len(head.states):
+            if head.type == "forum_summit":  # every sentence may name other participants
+                head.states = sorted({*head.states, *frame.states})
+            elif len(frame.states) > len(head.states):
                 head.states = frame.states
             head.people = list(dict.fromkeys([*head.people, *frame.people]))
             head.organisations = list(dict.fromkeys([*head.organisations, *frame.organisations]))
@@ -185,7 +213,8 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
     groups: list[list[Frame]] = []
     ordered = sorted([*plain, *milestones], key=lambda f: (f.unit.role != "body", f.date is None))
     for frame in ordered:
-        _merge(groups, frame, create=frame.unit.role == "body")
+        _merge(groups, frame, create=frame.unit.role == "body", ctx=ctx)
+    _date_visits(ctx, groups)
     events: dict[int, Event] = {}
     mentions: list[Mention] = []
     for group in groups:
@@ -196,8 +225,15 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
             head.date, head.confidence = PartialDate.from_date(ctx.published), 0.5
         if head.type == "forum_summit" and not head.organisations:
             continue
+        if head.type == "state_visit" and len(head.states) == 1:
+            head.states = _with_host(ctx, head.states)
+        elif head.type in _TALKS and len(head.states) == 1 and _unknown_subject(ctx, head):
+            lead = ctx.lead_state()
+            head.states = sorted({*head.states, lead}) if lead else head.states
+        if head.type not in _SINGLE_STATE_TYPES and len(set(head.states)) < 2:
+            continue  # a bilateral event naming one side only is incomplete
         summit = head.type in ("forum_summit", "virtual_meeting") and bool(head.organisations)
-        if summit and head.status == "occurred" and _current(ctx, head.date):
+        if summit and _current(ctx, head.date):
             head.states = forum_participants(ctx, group, frames)
         event = _event(head, None)
         for frame in group:
@@ -218,6 +254,67 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
 
 
 _FORUM_SPAN = 8
+
+
+_TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
+
+
+def _unknown_subject(ctx: ArticleContext, frame: Frame) -> bool:
+    """Talks whose subject is a name the gazetteer does not know ("Gibran bertemu PM Modi").
+
+    Such a side is taken to be the state the article reports on (:meth:`lead_state`).
+    """
+    unit = frame.unit
+    known = {i for m in unit.mentions for i in range(m.start, m.end)}
+    subject = range(unit.first, frame.trigger[0])
+    names = [i for i in subject if i not in known and ctx.tokens[i].text[:1].isupper() and i > unit.first]
+    return bool(names) and not any(m.start < frame.trigger[0] for m in unit.mentions if m.kind != "organisation")
+
+
+def _current_pairs(ctx: ArticleContext, groups: list[list[Frame]]) -> set[frozenset[str]]:
+    return {frozenset(g[0].states) for g in groups if g[0].date is not None and _recent(ctx, g[0])}
+
+
+def _date_visits(ctx: ArticleContext, groups: list[list[Frame]]) -> None:
+    """An undated visit is dated by the current talks between visitor and host it includes.
+
+    "The visit is Prabowo's first state visit to India" + "He held talks with Modi on
+    Saturday": the visit is dated by the talks, which are part of it (not a separate meeting).
+    """
+    for group in groups:
+        head = group[0]
+        if head.type != "state_visit" or head.date is not None or head.status != "occurred":
+            continue
+        if len(head.states) == 1:
+            head.states = _with_host(ctx, head.states)
+        talks = next(
+            (
+                g
+                for g in groups
+                if g[0].type == "meeting"
+                and g[0].date is not None
+                and g[0].status == "occurred"
+                and _recent(ctx, g[0])
+                and set(g[0].states) == set(head.states)
+            ),
+            None,
+        )
+        if talks is not None:
+            head.date, head.date_explicit = talks[0].date, talks[0].date_explicit
+            group.extend(talks)
+            groups.remove(talks)
+
+
+#: Event types that may involve a single state (a summit's host, an anniversary's celebrant).
+_SINGLE_STATE_TYPES = frozenset({"forum_summit", "anniversary"})
+
+
+def _with_host(ctx: ArticleContext, states: list[str]) -> list[str]:
+    """A visit naming only the visitor: the host is the other state the article is about."""
+    main = ctx.main_states()
+    if len(main) == 2 and states[0] in main:
+        return sorted(main)
+    return states
 
 
 def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Frame]) -> list[str]:
@@ -249,12 +346,14 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
             ]
             if unit.index != frame.unit.index and _leaves_forum(unit, by_unit.get(unit.index, []), head):
                 break
-            if unit.index in seen or unit.role == "skip" or (others and not unit.entries("sideline")):
-                continue  # a sentence reporting another event is about that event
+            at_summit = unit.entries("sideline") or _on_day(by_unit.get(unit.index, []), head)
+            if unit.index in seen or unit.role == "skip" or (others and not at_summit):
+                continue  # a sentence reporting another event is about that event (unless held there)
             seen.add(unit.index)
             said = next((i for i in range(unit.first, unit.last) if ctx.tokens[i].norm in speech), unit.last)
             for mention in unit.mentions:
-                if mention.topic or mention.kind == "organisation" or mention.start > said:
+                listed = mention.listed and head.status == "occurred"  # attendance, not membership
+                if (mention.topic and not listed) or mention.kind == "organisation" or mention.start > said:
                     continue
                 if mention.kind == "person":
                     day = head.date.earliest if head.date else ctx.published
@@ -270,6 +369,16 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                     if mention.kind == "person":
                         represented.add(state)
     return sorted(s for s in present if s not in absent or s in represented)
+
+
+def _on_day(found: list[Frame], head: Frame) -> bool:
+    """Events of a sentence all dated on the summit's day (a signing at the summit)."""
+    dated = [f for f in found if f.date is not None]
+    return (
+        bool(dated)
+        and head.date is not None
+        and all(f.date == head.date and f.type not in _TALKS for f in dated)  # talks: a meeting of their own
+    )
 
 
 def _current(ctx: ArticleContext, date: PartialDate | None) -> bool:

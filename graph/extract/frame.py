@@ -38,17 +38,20 @@ Rules (all lexicon-driven, see ``data/lexicons/en.yaml``):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
+from diplograph.graph.extract.counterpart import counterpart_groups, witnesses
 from diplograph.graph.extract.mention import ActorMention, state_of
 from diplograph.graph.extract.temporal import DateExpr
 from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
+_CONVERSATIONS = frozenset({"meeting", "virtual_meeting", "phone_call"})
 _NEGATION_WINDOW = 4
 _PLANNED_WINDOW = 8
+_PLANNED_AFTER = 24
 _CANCEL_WINDOW = 8
 _FORUM_BEFORE = 5
 _FORUM_AFTER = 7
@@ -91,7 +94,7 @@ def _near(date: DateExpr, start: int, end: int) -> int:
 def _blocked(ctx: ArticleContext, unit: SentenceUnit) -> bool:
     if any(m.kind == "person" for m in unit.mentions):
         return False
-    if unit.entries("blocker"):
+    if unit.entries("blocker") or ctx.topic() is not None:
         return True
     previous = ctx.units[unit.index - 1] if unit.index > 0 else None
     return (
@@ -119,8 +122,12 @@ def sentence_frames(
     triggers: list[tuple[int, int, str]] = []
     inside = [(m.start, m.end) for m, _ in unit.entries("backref")]
     for match, etype in unit.entries("trigger"):
-        if match.start in consumed or any(a <= match.start and match.end <= b for a, b in inside):
+        if match.start in consumed:
             continue
+        if str(etype) in DISCOURSE_TYPES | {"travel"} and any(
+            a <= match.start and match.end <= b for a, b in inside
+        ):
+            continue  # "the meeting": the event being reported ("witnessed the signing" is new)
         if match.end < unit.last and ctx.tokens[match.end].norm in lex.demonstratives:
             if discourse is not None:  # "KTT virtual tersebut": the event being reported
                 _refer_back(ctx, unit, discourse, match.start)
@@ -128,10 +135,13 @@ def sentence_frames(
         etype = str(etype)
         if etype in lex.requires and not _has_required(ctx, unit, etype, match.start, match.end):
             continue
+        if triggers and triggers[-1][2] == etype and _parenthesised(ctx, triggers[-1][1], match.start):
+            continue  # "Konferensi Tingkat Tinggi (KTT)": one trigger
         triggers.append((match.start, match.end, etype))
     backrefs = unit.entries("backref")
     if backrefs and discourse is not None:
         _refer_back(ctx, unit, discourse, backrefs[0][0].start)
+    during = discourse if backrefs and discourse is not None and not unit.dates else None
     if any(t[2] in _OVERRIDING for t in triggers):
         triggers = [t for t in triggers if t[2] != "meeting"]
     triggers.sort()
@@ -154,9 +164,52 @@ def sentence_frames(
                 dated = next((v for v in virtual if v.date is not None), None)
                 if frame.date is None and dated is not None:
                     frame.date, frame.date_explicit = dated.date, dated.date_explicit
+    frames = [part for frame in frames for part in _split(ctx, unit, frame, triggers)]
+    frames += [
+        replace(f, type="partnership", people=list(f.people), organisations=[])
+        for f in frames
+        if f.type == "treaty_signing" and _has_required(ctx, unit, "partnership", *f.trigger)
+    ]  # signing a strategic partnership declaration also establishes the partnership
+    if during is not None and during.date is not None:  # "expected to sign ... during the visit"
+        for frame in frames:
+            if frame.date is None and frame.type != during.type and frame.status == during.status:
+                frame.date, frame.date_explicit = during.date, during.date_explicit
     _share_dates(ctx, frames, assigned, triggers)
     _fill_actors(ctx, unit, frames, discourse)
     return _prune(unit, frames)
+
+
+def _clause_break(ctx: ArticleContext, start: int, end: int) -> int | None:
+    """The first subordinate clause after a comma in ``[start, end)`` (", shortly after ...")."""
+    for i in range(start, min(end, len(ctx.tokens) - 1)):
+        if ctx.tokens[i].norm == "," and ctx.tokens[i + 1].norm in ctx.lexicon.clause_breaks:
+            return i
+    return None
+
+
+def _parenthesised(ctx: ArticleContext, previous_end: int, start: int) -> bool:
+    return start - previous_end == 1 and ctx.tokens[previous_end].norm == "("
+
+
+def _split(
+    ctx: ArticleContext, unit: SentenceUnit, frame: Frame, triggers: list[tuple[int, int, str]]
+) -> list[Frame]:
+    """ "Talks with Modi and with Meloni": one meeting per counterpart, each with the subject."""
+    if frame.type not in _CONVERSATIONS:
+        return [frame]
+    end = next((t[0] for t in triggers if t[0] > frame.trigger[0]), unit.last)
+    groups = counterpart_groups(ctx, unit, frame.trigger[0], end)
+    if not groups:
+        return [frame]
+    day = frame.date.earliest if frame.date is not None else ctx.published
+    sides = [_participants(ctx, group, frame.type, day) for group in groups]
+    subject = [s for s in frame.states if not any(s in side[0] for side in sides)]
+    if not subject or not all(side[0] for side in sides):
+        return [frame]
+    return [
+        replace(frame, states=sorted({*subject, *side[0]}), people=list(side[1]), organisations=[])
+        for side in sides
+    ]
 
 
 def _assign_dates(unit: SentenceUnit, triggers: list[tuple[int, int, str]]) -> list[list[DateExpr]]:
@@ -186,7 +239,11 @@ def _share_dates(
     for frame in frames:
         if frame.date is not None or not dated:
             continue
-        same = [f for f in dated if f.status == frame.status]
+        # a trip does not take the date of talks in its sentence ("first visit, after meeting him
+        # in Moscow in July 2024"): dated talks with the same side would be absorbed into it
+        same = [
+            f for f in dated if f.status == frame.status and not (frame.generic and f.type in _CONVERSATIONS)
+        ]
         if not same:
             continue
         nearest = min(same, key=lambda f: abs(f.trigger[0] - frame.trigger[0]))
@@ -231,9 +288,18 @@ def _negated(unit: SentenceUnit, start: int, end: int, segment: tuple[int, int])
         if start - _NEGATION_WINDOW <= match.start < start and match.start >= segment[0]:
             return True
     for match, _ in unit.entries("cancellation"):
+        if _actor_absence(unit, match.start):
+            continue  # "with the United States boycotting the meeting": one actor stays away
         if start - _CANCEL_WINDOW <= match.start <= max(end + _CANCEL_WINDOW, segment[1]):
             return True
     return False
+
+
+def _actor_absence(unit: SentenceUnit, at: int) -> bool:
+    """A cue at ``at`` that is an absence cue right after a named actor ("Xi skipped")."""
+    if not any(m.start <= at < m.end for m, _ in unit.entries("absence")):
+        return False
+    return any(at - 3 <= m.end <= at and not m.topic for m in unit.mentions if m.kind != "organisation")
 
 
 def _forum_of(unit: SentenceUnit, start: int, end: int) -> str | None:
@@ -266,7 +332,20 @@ def _frame(
     generic = etype == "travel"
     if generic:
         etype = "state_visit"
-    planned = any(start - _PLANNED_WINDOW <= m.start < end + 1 for m, _ in unit.entries("planned"))
+    # a planned cue just before the trigger, or (a summit named as subject) later in its clause:
+    # "The East Asia Summit, which brings together ..., is scheduled to take place on Monday"
+    after = end + 1
+    if etype == "forum_summit":  # up to the clause's verb: no date or reported speech before it
+        stops = [d.start for d in unit.dates if d.start >= end]
+        stops += [
+            i
+            for i in range(end, min(seg_end, end + _PLANNED_AFTER))
+            if ctx.tokens[i].norm in ctx.lexicon.speech_cues
+        ]
+        after = min([*stops, seg_end, end + _PLANNED_AFTER])
+    planned = any(
+        start - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned")
+    )
     date, explicit = None, False
     for expr in dates:
         date = expr.resolve(ctx.published, planned, ctx.anchor)
@@ -280,7 +359,29 @@ def _frame(
         actors = unit.mentions
     else:
         actors = [m for m in unit.mentions if m.start < first_trigger or seg_start <= m.start < seg_end]
+    speech = next((i for i in range(end, unit.last) if ctx.tokens[i].norm in ctx.lexicon.speech_cues), None)
+    if speech is not None:  # "..., telling world leaders that Indonesia would recognise Israel"
+        actors = [m for m in actors if m.start < speech]
+    clause = _clause_break(ctx, end, seg_end)
+    if clause is not None and etype != "forum_summit":  # "..., shortly after the Netherlands recognised ..."
+        kept = [m for m in actors if m.start < clause]
+        if len(_participants(ctx, kept, etype, ctx.published)[0]) >= 2:
+            actors = kept
     states, people, place = _participants(ctx, actors, etype, day)
+    if etype != "forum_summit" and len(states) < 2 and len(triggers) > 1:
+        # "... for a state visit, during which Indonesia and Brazil are expected to sign":
+        # the actors between the previous trigger and this one are its subject too
+        before = [t[1] for t in triggers if t[1] <= start]
+        if before:
+            gap = [m for m in unit.mentions if max(before) <= m.start < start and m not in actors]
+            actors = [*actors, *gap]
+            states, people, place = _participants(ctx, actors, etype, day)
+    if etype == "treaty_signing":
+        onlookers = witnesses(unit)
+        if onlookers:
+            rest = _participants(ctx, [m for m in actors if m not in onlookers], etype, day)
+            if len(rest[0]) >= 2:
+                states, people = rest[0], rest[1]
     organisations: list[str] = []
     if etype == "forum_summit":
         org = _forum_of(unit, start, end)
@@ -290,19 +391,31 @@ def _frame(
         elif org is None:
             named = {m.id for m in unit.mentions if m.kind == "organisation"}
             org = named.pop() if len(named) == 1 else None
+        if (
+            org is None
+            and forum is not None
+            and len(set(states)) < 2
+            and following not in ctx.lexicon.bilateral_markers
+        ):
+            if not dates or _current(ctx, date) or not planned or not forum.organisations:
+                if not dates or _current(ctx, date):
+                    _refer_back(ctx, unit, forum, start)
+                return None
+            org = forum.organisations[0]  # "plans to hold the 2026 summit": the forum's next one
         if org is None and following in ctx.lexicon.bilateral_markers and len(states) >= 2:
             etype = "meeting"
         elif org is None:
             if forum is not None and len(set(states)) < 2:
-                if not dates or _current(ctx, dates[0].resolve(ctx.published, planned, ctx.anchor)):
-                    _refer_back(ctx, unit, forum, start)
                 return None
             if len(states) < 2:
                 return None
             etype = "meeting"  # a summit of named states without an organisation
         else:
             organisations = [org]
-            states = [s for s in states if not _absent(ctx, unit, s, actors)]
+            hosts = [
+                m.id for m in actors if m.kind == "state" and m.place and not m.topic
+            ]  # "KTT G20 di Osaka, Jepang"
+            states = [s for s in sorted({*states, *hosts}) if not _absent(ctx, unit, s, actors)]
     else:
         organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
     if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
@@ -419,6 +532,7 @@ def _prune(unit: SentenceUnit, frames: list[Frame]) -> list[Frame]:
                 and k.status == frame.status
                 and (frame.date is None or k.date is None or k.date == frame.date)
                 and (k.organisations[:1] == frame.organisations[:1] or k.type != "forum_summit")
+                and not (len(k.states) >= 2 and len(frame.states) >= 2 and set(k.states) != set(frame.states))
             ),
             None,
         )

@@ -51,6 +51,9 @@ class Lexicon:
         numbers: number and ordinal words to their value.
         demonstratives: words after a trigger making it a back-reference ("KTT tersebut").
         bilateral_markers: words after a summit trigger making it a meeting ("summit with").
+        clause_breaks: words opening a subordinate clause after a comma (", shortly after"): the
+            actors named there take part in another event.
+        counterpart_markers: words introducing a counterpart ("with"): repeated, one event each.
         speech_cues: words opening reported speech ("that", "bahwa"): actors after them are
             talked about, not taking part in a summit.
         state_aliases, organisation_aliases: extra names (historical: "Soviet Union").
@@ -80,6 +83,8 @@ class Lexicon:
     demonstratives: frozenset[str] = frozenset()
     sideline_cues: frozenset[str] = frozenset()
     speech_cues: frozenset[str] = frozenset()
+    counterpart_markers: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
     state_aliases: dict[str, str] = field(default_factory=dict)
@@ -122,6 +127,9 @@ class Lexicon:
             ("topic_cues", "topic"),
             ("pronouns", "pronoun"),
             ("absence", "absence"),
+            ("witness", "witness"),
+            ("geographic_names", "geography"),
+            ("inclusion_cues", "inclusion"),
         ):
             lex._add_all(doc.get(key), (category, None))
         for row in doc.get("relative_dates") or []:
@@ -151,18 +159,20 @@ class Lexicon:
         lex.bilateral_markers = _norms(doc.get("bilateral_markers"))
         lex.demonstratives = _norms(doc.get("demonstratives_after"))
         lex.speech_cues = _norms(doc.get("speech_cues"))
+        lex.counterpart_markers = _norms(doc.get("counterpart_markers"))
+        lex.clause_breaks = _norms(doc.get("clause_breaks"))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))
         lex.organisation_aliases = {
             str(k): str(v) for k, v in (doc.get("organisation_aliases") or {}).items()
         }
         lex.aside_lines = _norms(doc.get("aside_lines"))
         lex.state_aliases = {str(k): str(v) for k, v in (doc.get("state_aliases") or {}).items()}
-        lex.abbreviations = frozenset(str(a).casefold() for a in doc.get("abbreviations") or ())
+        lex.abbreviations = frozenset(str(a).casefold() for a in _checked(doc.get("abbreviations")))
         lex._add_calendar()
         return lex
 
     def _add_all(self, phrases: Iterable[Any] | None, entry: Entry) -> None:
-        for phrase in phrases or ():
+        for phrase in _checked(phrases):
             self.index.add(phrase_keys(str(phrase)), entry)
 
     def _add_calendar(self) -> None:
@@ -201,5 +211,14 @@ class Lexicon:
         return []
 
 
+def _checked(values: Iterable[Any] | None) -> list[Any]:
+    """The phrases of a list, refusing YAML 1.1 booleans (an unquoted ``no`` or ``on``)."""
+    out = list(values or ())
+    for value in out:
+        if isinstance(value, bool) or value is None:
+            raise DataError(f"lexicon phrase {value!r}: quote words YAML reads as booleans ('no', 'on')")
+    return out
+
+
 def _norms(values: Iterable[Any] | None) -> frozenset[str]:
-    return frozenset(" ".join(phrase_keys(str(v))) for v in values or ())
+    return frozenset(" ".join(phrase_keys(str(v))) for v in _checked(values))

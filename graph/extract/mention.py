@@ -28,8 +28,10 @@ from diplograph.graph.extract.token import Token, phrase_keys
 from diplograph.graph.gazetteer import Entity, Gazetteer, SurfaceForm
 from diplograph.graph.reference import ReferenceData
 
+_ARTICLES = frozenset({"the"})
+_PLACE_CHAIN = 8
 _RANK = {"code": 0, "name": 1, "acronym": 2, "alias": 3, "surname": 4, "demonym": 5, "capital": 6}
-_CONNECTORS = frozenset({",", "and", "dan", "serta", "&", "-", "or", "atau", "/"})
+_CONNECTORS = frozenset({",", "and", "dan", "serta", "&", "-", "or", "atau", "/", "the"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ActorMention:
         post: the post a title before a person names (``head_of_state``...), if any.
         place: a state named after a place marker ("in Beijing").
         topic: a state named as a topic ("talks on Ukraine"), not a participant.
+        listed: a state in a list opened by an inclusion cue ("leaders including Japan ...").
     """
 
     kind: str
@@ -55,6 +58,7 @@ class ActorMention:
     post: str | None = None
     place: bool = False
     topic: bool = False
+    listed: bool = False
 
 
 @functools.cache
@@ -78,6 +82,8 @@ def _form_index(lang: str) -> PhraseIndex[SurfaceForm]:
 def _case_ok(form: SurfaceForm, tokens: Sequence[Token]) -> bool:
     if form.case_sensitive:
         return "".join(t.text for t in tokens).replace(".", "") == form.text.replace(" ", "").replace(".", "")
+    if form.text.startswith("The ") and len(tokens) > 1:  # "the Philippines", "the Netherlands"
+        return tokens[1].text[:1].isupper()
     if form.text[:1].isupper():
         return tokens[0].text[:1].isupper()
     return True
@@ -117,19 +123,27 @@ def find_mentions(
         lexicon_matches = lex.index.scan(tokens)
     titles: dict[int, str] = {}
     topics: set[int] = set()
+    lists: set[int] = set()
+    geography: set[int] = set()  # tokens inside "South China Sea": no state is named there
     for match in lexicon_matches:
         for category, payload in match.values:
             if category == "title":
                 titles[match.end] = str(payload)
             elif category == "topic":
                 topics.add(match.end)
+            elif category == "inclusion":
+                lists.add(match.end)
+            elif category == "geography":
+                geography.update(range(match.start, match.end))
     introduced: set[str] = set()
     mentions: list[ActorMention] = []
     for found in _form_index(lang).scan(tokens):
         span = tokens[found.start : found.end]
         forms = [f for f in found.values if _case_ok(f, span)]
         entities = _best(forms)
-        if not entities:
+        if not entities or (
+            entities[0].kind == "state" and not geography.isdisjoint((found.start, found.end - 1))
+        ):
             continue
         kind, via = entities[0].kind, entities[0].via
         if kind == "person":
@@ -149,7 +163,10 @@ def find_mentions(
             continue
         place = kind == "state" and _is_place(found.start, tokens, lex)
         topic = kind == "state" and _is_topic(found.start, topics, mentions, tokens)
-        mentions.append(ActorMention(kind, entities[0].id, found.start, found.end, via, None, place, topic))
+        listed = kind == "state" and _is_listed(found.start, lists, mentions, tokens)
+        mentions.append(
+            ActorMention(kind, entities[0].id, found.start, found.end, via, None, place, topic, listed)
+        )
     return mentions
 
 
@@ -162,12 +179,19 @@ def _common_word(norm: str, lang: str) -> bool:
 
 def _is_place(start: int, tokens: Sequence[Token], lex: Lexicon) -> bool:
     """After a place marker ("in Beijing"), or after "in <City>," ("in Busan, South Korea")."""
-    if start > 0 and tokens[start - 1].norm in lex.place_markers:
-        return True
+    for back in (1, 2):  # "in Beijing", "hosted by Malaysia", "tuan rumah Filipina"
+        if start >= back and " ".join(t.norm for t in tokens[start - back : start]) in lex.place_markers:
+            return True
+    if start > 1 and tokens[start - 1].norm in _ARTICLES:
+        return _is_place(start - 1, tokens, lex)  # "to the Netherlands", "hosted by the Philippines"
     if start >= 3 and tokens[start - 1].norm == ",":
-        for back in (3, 4):
-            if start - back >= 0 and tokens[start - back].norm in lex.place_markers:
-                return all(t.text[:1].isupper() for t in tokens[start - back + 1 : start - 1])
+        # "in Busan, South Korea", "di Pangkalan Udara Gimhae, Busan, Korea Selatan"
+        i = start - 1
+        while (
+            i >= 0 and start - i <= _PLACE_CHAIN and (tokens[i].norm == "," or tokens[i].text[:1].isupper())
+        ):
+            i -= 1
+        return i >= 0 and i < start - 2 and tokens[i].norm in lex.place_markers
     return False
 
 
@@ -180,6 +204,14 @@ def _title_before(
     if mentions and mentions[-1].end == start and mentions[-1].kind == "state":
         return titles.get(mentions[-1].start)
     return None
+
+
+def _is_listed(start: int, lists: set[int], mentions: list[ActorMention], tokens: Sequence[Token]) -> bool:
+    if any(start - k in lists for k in (0, 1)):
+        return True
+    if mentions and mentions[-1].listed and start - mentions[-1].end <= 2:
+        return all(t.norm in _CONNECTORS for t in tokens[mentions[-1].end : start])
+    return False
 
 
 def _is_topic(start: int, topics: set[int], mentions: list[ActorMention], tokens: Sequence[Token]) -> bool:

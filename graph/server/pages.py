@@ -19,7 +19,8 @@ from typing import Any
 
 from diplograph.graph.store import KnowledgeGraph
 
-_CODE = re.compile(r"^[A-Za-z]{3}$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+MAX_NAME = 100
 
 
 class UnavailableError(Exception):
@@ -27,14 +28,15 @@ class UnavailableError(Exception):
 
 
 def render(which: str, store: str, params: Mapping[str, str]) -> str:
-    """The HTML of the graph page (``which="graph"``) or a pair's timeline page (``"timeline"``).
+    """The HTML of the graph page (``which="graph"``) or a pair's timeline page (``"timeline"``:
+    parameters ``a``, ``b`` (codes or names), optional ``from``, ``to``, ``lang``).
 
     The graph page takes the optional ``focus``, ``start``, ``end`` and ``level`` parameters of
     ``viz.network.graph_html``.
 
     Raises:
         UnavailableError: the viz module is missing.
-        ValueError: bad parameters (state codes are three letters).
+        ValueError: bad parameters (an unknown actor, a malformed date).
     """
     if which == "graph":
         module = _load("diplograph.viz.network")
@@ -42,12 +44,19 @@ def render(which: str, store: str, params: Mapping[str, str]) -> str:
         with KnowledgeGraph(store, read_only=True) as kg:
             return str(module.graph_html(kg, **options))
     if which == "timeline":
-        a, b = params.get("a", ""), params.get("b", "")
-        if not (_CODE.match(a) and _CODE.match(b)):
-            raise ValueError("give two states as ISO alpha-3 codes: /timeline?a=CHN&b=RUS")
+        a, b = params.get("a", "").strip(), params.get("b", "").strip()
+        lang = params.get("lang", "en")
+        if not (0 < len(a) <= MAX_NAME and 0 < len(b) <= MAX_NAME):
+            raise ValueError("give two actors: /timeline?a=CHN&b=RUS (codes or names)")
+        if not _LANG.match(lang):
+            raise ValueError("lang is a language code such as en or id")
+        from diplograph.graph.timeline import timeline
+
         module = _load("diplograph.viz.timeline_page")
         with KnowledgeGraph(store, read_only=True) as kg:
-            return str(module.timeline_html(kg, a.upper(), b.upper()))
+            start, end = params.get("from") or None, params.get("to") or None
+            rows = timeline(kg, a, b, start=start, end=end, lang=lang)
+        return str(module.timeline_html(list(rows), f"{a} – {b}"))
     raise ValueError(f"no page named {which!r}")
 
 

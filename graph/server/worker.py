@@ -150,12 +150,16 @@ def run_job(store: ox.Store, job: Job) -> Answer:
         except OSError as error:
             return Answer(500, f"update failed: {error}".encode())
         return Answer(204, b"")
+    # The store's default graph is the union (a set) of the named graphs, kept so by every
+    # diplograph write (see diplograph.graph.backends.embedded): plain queries just use it.
     options: dict[str, Any] = {"prefixes": PREFIXES}
-    if job.default_graphs or job.named_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs] or None
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs] or None
-    else:
-        options["use_default_graph_as_union"] = True
+    try:
+        if job.default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        if job.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    except ValueError as error:
+        return Answer(400, f"default-graph-uri/named-graph-uri must be IRIs: {error}".encode())
     try:
         answer = store.query(job.text, **options)
         return _serialize(answer, job)

@@ -1,0 +1,63 @@
+"""Counterparts: who an event is with, when a sentence names several sides or onlookers.
+
+Two constructions change the sides of an event read from one sentence:
+
+* a repeated counterpart marker ("held talks with Modi and with Meloni", "bertemu dengan ... dan
+  dengan ...") reports one bilateral event per counterpart, all with the sentence's subject;
+* a witness ("Trump, who witnessed ... signing", "disaksikan oleh") looks on: the witness is
+  not a party when at least two other states remain.
+
+Markers and cues are lexicon-driven (``counterpart_markers`` and ``witness`` in
+``data/lexicons/<lang>.yaml``).
+
+>>> from diplograph.graph.model import Article
+>>> from diplograph.graph.date import PartialDate
+>>> from diplograph.graph.extract.context import ArticleContext
+>>> ctx = ArticleContext.build(Article.from_text(
+...     "Takaichi held talks with Modi and with Italian Prime Minister Giorgia Meloni.",
+...     published=PartialDate(2025, 11, 23)), "en")
+>>> [[m.id for m in group] for group in counterpart_groups(ctx, ctx.units[0], 2, ctx.units[0].last)]
+[['narendra-modi'], ['ITA', 'giorgia-meloni']]
+"""
+
+from __future__ import annotations
+
+from diplograph.graph.extract.context import ArticleContext, SentenceUnit
+from diplograph.graph.extract.mention import ActorMention
+
+#: How far before a witness cue its subject may end ("Trump, who witnessed": 3 tokens).
+_WITNESS_GAP = 3
+#: Tokens closing a counterpart's phrase ("with Meloni on the sidelines, the government said").
+_CLAUSE_ENDS = frozenset({",", ";", ":", "(", '"'})
+
+
+def counterpart_groups(
+    ctx: ArticleContext, unit: SentenceUnit, start: int, end: int
+) -> list[list[ActorMention]]:
+    """The actors after each counterpart marker in ``[start, end)``, when there are two or more.
+
+    Returns an empty list when the sentence names one counterpart (or a plain list "with X and
+    Y", which may be one trilateral event).
+    """
+    markers = [i for i in range(start, end) if ctx.tokens[i].norm in ctx.lexicon.counterpart_markers]
+    if len(markers) < 2:
+        return []
+    groups: list[list[ActorMention]] = []
+    for k, at in enumerate(markers):
+        stop = markers[k + 1] if k + 1 < len(markers) else end
+        stop = next((i for i in range(at, stop) if ctx.tokens[i].norm in _CLAUSE_ENDS), stop)
+        group = [m for m in unit.mentions if at < m.start < stop and m.kind != "organisation" and not m.topic]
+        if not group:
+            return []
+        groups.append(group)
+    return groups
+
+
+def witnesses(unit: SentenceUnit) -> list[ActorMention]:
+    """The actors said to look on: the subject right before a witness cue."""
+    found: list[ActorMention] = []
+    for match, _ in unit.entries("witness"):
+        before = [m for m in unit.mentions if m.end <= match.start and match.start - m.end <= _WITNESS_GAP]
+        if before:
+            found.append(before[-1])
+    return found

@@ -1,0 +1,253 @@
+"""Timeline lookups: the milestones of a pair of actors, of one actor, of an organisation.
+
+One SPARQL query per lookup (``graph/queries/timeline_pair.rq`` or ``timeline_actor.rq``,
+run with bindings) returns every event with its sources, and the memberships an organisation
+lookup needs; rows are folded, merged and labelled in Python. For a pair, a tiny probe
+(``actor_activity.rq``) first finds the rarer actor, which the main query starts from.
+
+Kinds of lookup, by what the names resolve to:
+
+- two states: their bilateral milestones;
+- one state: all its milestones, and its membership changes ("Indonesia joins ASEAN");
+- a state (or leader) and an organisation: the events with both, and the state's
+  membership changes in that organisation ("RUS" "SCO");
+- one organisation: its summits and every membership change;
+- leaders: every event both take part in (see :mod:`diplograph.graph.timeline.actor` for how
+  a leader is matched through his state on the event's date); with two leaders and no
+  ``types``, only encounters (meetings, virtual meetings, phone calls, visits, signings,
+  summits), each row's ``mode`` telling in-person, virtual and phone apart.
+
+>>> from diplograph.graph.store import KnowledgeGraph
+>>> timeline(KnowledgeGraph(":memory:"), "CHN", "RUS")
+[]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Identifier
+
+from diplograph.graph.date import PartialDate
+from diplograph.graph.gazetteer import Gazetteer
+from diplograph.graph.model import EVENT_TYPES
+from diplograph.graph.store import KnowledgeGraph
+from diplograph.graph.timeline.actor import NOTHING, Actor, UnknownActorWarning, resolve_actor, takes_part
+from diplograph.graph.timeline.labels import LabelBook
+from diplograph.graph.timeline.merging import group_records
+from diplograph.graph.timeline.milestone import MEMBERSHIP_TYPES, Milestone
+from diplograph.graph.timeline.record import EventRecord, fold_rows
+from diplograph.graph.timeline.rows import membership_milestones, milestones
+from diplograph.graph.timeline.selection import select
+
+#: Every row type a timeline can hold.
+TIMELINE_TYPES: tuple[str, ...] = (*EVENT_TYPES, *MEMBERSHIP_TYPES)
+#: The types of a leaders' lookup when none are given.
+ENCOUNTER_TYPES = (
+    "meeting",
+    "virtual_meeting",
+    "phone_call",
+    "state_visit",
+    "treaty_signing",
+    "forum_summit",
+)
+
+DateLike = PartialDate | dt.date | str | int
+
+
+def as_partial_date(value: DateLike) -> PartialDate:
+    """A date given as ``PartialDate``, ``date``, ``"YYYY[-MM[-DD]]"`` or an int year.
+
+    >>> as_partial_date(2000), as_partial_date("2026-02")
+    (PartialDate(year=2000, month=None, day=None), PartialDate(year=2026, month=2, day=None))
+    """
+    return value if isinstance(value, PartialDate) else PartialDate.parse(value)
+
+
+def _day(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def check_types(types: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The types asked for, checked (None: all).
+
+    >>> check_types(["treaty_signing"])
+    ('treaty_signing',)
+    """
+    if types is None:
+        return None
+    chosen = tuple(dict.fromkeys(types))
+    unknown = [t for t in chosen if t not in TIMELINE_TYPES]
+    if unknown:
+        raise ValueError(f"unknown milestone type {unknown[0]!r}; one of {', '.join(TIMELINE_TYPES)}")
+    return chosen
+
+
+def resolve_actors(names: Iterable[str | None], gazetteer: Gazetteer | None = None) -> list[Actor] | None:
+    """Resolve names; None (with an :class:`UnknownActorWarning`) when one is unknown."""
+    actors = []
+    for name in names:
+        if name is None:
+            continue
+        actor = resolve_actor(name, gazetteer)
+        if actor is None:
+            warnings.warn(
+                UnknownActorWarning(f"no state, leader or organisation is named {name!r}: no milestones"),
+                stacklevel=3,
+            )
+            return None
+        actors.append(actor)
+    return actors
+
+
+def _rarer_first(kg: KnowledgeGraph, sides: list[tuple[URIRef, URIRef]]) -> list[tuple[URIRef, URIRef]]:
+    (a, a2), (b, b2) = sides
+    rows = select(kg, "actor_activity", {"a": a, "a2": a2, "b": b, "b2": b2})
+    counts = rows[0] if rows else {}
+    if int(counts.get("nb", "0")) < int(counts.get("na", "0")):
+        return [sides[1], sides[0]]
+    return sides
+
+
+def fetch_records(
+    kg: KnowledgeGraph,
+    actors: list[Actor],
+    start: PartialDate | None,
+    end: PartialDate | None,
+    lang: str,
+    ref: Any,
+) -> list[EventRecord]:
+    """The event and membership records of a lookup (one query, plus the pair probe)."""
+    sides = [(actor.iri, actor.leader_state(ref)) for actor in actors]
+    orgs = [a for a in actors if a.kind == "organisation"]
+    bindings: dict[str, Identifier] = {
+        "from": _day(start.earliest if start else dt.date(1, 1, 1)),
+        "to": _day(end.latest if end else dt.date(9999, 12, 31)),
+        "lang": Literal(lang),
+        "org": orgs[0].iri if orgs else NOTHING,
+        "memberOf": NOTHING,
+    }
+    if len(actors) == 1:
+        actor = actors[0]
+        if actor.kind == "state":
+            bindings["memberOf"] = actor.iri
+        bindings.update(a=sides[0][0], a2=sides[0][1])
+        rows = select(kg, "timeline_actor", bindings)
+    else:
+        if len(orgs) == 2:
+            bindings["memberOf"] = orgs[1].iri
+        (a, a2), (b, b2) = _rarer_first(kg, sides)
+        bindings.update(a=a, a2=a2, b=b, b2=b2)
+        rows = select(kg, "timeline_pair", bindings)
+    return fold_rows(rows)
+
+
+def _keeps_membership(record: EventRecord, actors: list[Actor]) -> bool:
+    iris = {str(a.iri) for a in actors}
+    if len(actors) == 1:
+        return record.organisation in iris or record.member in iris
+    return {record.organisation, record.member} == iris
+
+
+def _matches_leaders(record: EventRecord, actors: list[Actor], ref: Any) -> bool:
+    assert record.date is not None
+    for actor in actors:
+        if actor.kind == "person" and not takes_part(
+            ref, actor.id, record.date, record.states, record.people
+        ):
+            return False
+    return True
+
+
+def timeline(
+    kg: KnowledgeGraph,
+    a: str,
+    b: str | None = None,
+    *,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
+    types: Iterable[str] | None = None,
+    include_derived: bool = True,
+    lang: str = "en",
+    gazetteer: Gazetteer | None = None,
+) -> list[Milestone]:
+    """The milestones of one actor or a pair, in date order, each with all its sources.
+
+    Args:
+        kg: the knowledge graph.
+        a: an actor's name: alpha-3 code, state name in any indexed language ("Tiongkok",
+            "Rusia", "China"), leader's name ("Xi Jinping"), organisation ("SCO").
+        b: a second actor for a bilateral lookup, or None.
+        start, end: the period (inclusive; ``2000`` means from 1 January 2000, to 31 December).
+        types: row types to keep (:data:`TIMELINE_TYPES`); all by default.
+        include_derived: keep milestones known only from an anniversary.
+        lang: language of labels and names (``en``, ``id``; others fall back to English).
+        gazetteer: the name index (the bundled one by default).
+
+    Returns:
+        Milestones; empty, with an :class:`UnknownActorWarning`, when a name is unknown.
+
+    Raises:
+        AmbiguousActorError: when a name denotes several actors.
+        ValueError: for an unknown type or a malformed date.
+
+    >>> from diplograph.graph.builder import add_bundled_curated, load_reference
+    >>> kg = KnowledgeGraph(":memory:"); _ = load_reference(kg); _ = add_bundled_curated(kg)
+    >>> rows = timeline(kg, "Tiongkok", "Rusia", types=["treaty_signing"], start=2001, end=2001)
+    >>> [str(m.date) for m in rows]
+    ['2001-07-16']
+    """
+    chosen = check_types(types)
+    first = as_partial_date(start) if start is not None else None
+    last = as_partial_date(end) if end is not None else None
+    actors = resolve_actors([a, b], gazetteer)
+    if not actors:
+        return []
+    if len(actors) == 2 and actors[0] == actors[1]:
+        actors = actors[:1]
+    book = LabelBook.get(lang)
+    ref = book.ref
+    if chosen is None and len(actors) == 2 and all(x.kind == "person" for x in actors):
+        chosen = ENCOUNTER_TYPES
+    records = fetch_records(kg, actors, first, last, lang, ref)
+    events = [r for r in records if r.type != "membership"]
+    if any(x.kind == "person" for x in actors):
+        events = [r for r in events if _matches_leaders(r, actors, ref)]
+    rows = milestones(group_records(events), book)
+    for record in records:
+        if record.type == "membership" and _keeps_membership(record, actors):
+            assert record.organisation is not None
+            org = ref.organisations.get(record.organisation.rsplit("/", 1)[-1])
+            rows.extend(membership_milestones(record, book, org.founded if org else None))
+    return sort_rows(filter_rows(rows, chosen, include_derived, first, last))
+
+
+def filter_rows(
+    rows: list[Milestone],
+    types: tuple[str, ...] | None,
+    include_derived: bool,
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+) -> list[Milestone]:
+    """Rows of the given types, without derived ones unless asked, within the period."""
+    out = []
+    for row in rows:
+        if types is not None and row.type not in types:
+            continue
+        if row.derived and not include_derived:
+            continue
+        if start is not None and row.date.latest < start.earliest:
+            continue
+        if end is not None and row.date.earliest > end.latest:
+            continue
+        out.append(row)
+    return out
+
+
+def sort_rows(rows: list[Milestone]) -> list[Milestone]:
+    """Rows in date order (then type and label)."""
+    return sorted(rows, key=lambda m: (m.date.earliest, m.date.latest, m.type, m.label))
