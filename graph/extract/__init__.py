@@ -3,8 +3,8 @@
 Deterministic and explainable: per-language lexicons (``data/lexicons/<lang>.yaml``), the
 gazetteer of states, leaders and organisations, and date normalisation against the
 publication date. Modules, one concept each: :mod:`.token`, :mod:`.phrase`, :mod:`.lexicon`,
-:mod:`.sentence`, :mod:`.mention`, :mod:`.temporal`, :mod:`.context`, :mod:`.frame`,
-:mod:`.anniversary`, :mod:`.extraction`, :mod:`.contract`.
+:mod:`.sentence`, :mod:`.mention`, :mod:`.temporal`, :mod:`.context`, :mod:`.participant`,
+:mod:`.counterpart`, :mod:`.frame`, :mod:`.anniversary`, :mod:`.extraction`, :mod:`.contract`.
 
 >>> from diplograph.graph.model import Article
 >>> from diplograph.graph.date import PartialDate

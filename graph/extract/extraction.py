@@ -31,8 +31,9 @@ from __future__ import annotations
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, absent_actor, sentence_frames
+from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, sentence_frames
 from diplograph.graph.extract.mention import state_of
+from diplograph.graph.extract.participant import absent_actor
 from diplograph.graph.model import Article, Event, FactSet, Mention
 
 LEAD_SENTENCES = 6
@@ -268,7 +269,9 @@ def _unknown_subject(ctx: ArticleContext, frame: Frame) -> bool:
     known = {i for m in unit.mentions for i in range(m.start, m.end)}
     subject = range(unit.first, frame.trigger[0])
     names = [i for i in subject if i not in known and ctx.tokens[i].text[:1].isupper() and i > unit.first]
-    return bool(names) and not any(m.start < frame.trigger[0] for m in unit.mentions if m.kind != "organisation")
+    return bool(names) and not any(
+        m.start < frame.trigger[0] for m in unit.mentions if m.kind != "organisation"
+    )
 
 
 def _current_pairs(ctx: ArticleContext, groups: list[list[Frame]]) -> set[frozenset[str]]:
@@ -281,8 +284,24 @@ def _date_visits(ctx: ArticleContext, groups: list[list[Frame]]) -> None:
     "The visit is Prabowo's first state visit to India" + "He held talks with Modi on
     Saturday": the visit is dated by the talks, which are part of it (not a separate meeting).
     """
-    for group in groups:
+    for group in list(groups):
         head = group[0]
+        if head.type == "meeting" and head.date is None:
+            visit = next(
+                (
+                    g
+                    for g in groups
+                    if g[0].type == "state_visit"
+                    and g[0].date is not None
+                    and _recent(ctx, g[0])
+                    and set(g[0].states) == set(head.states)
+                ),
+                None,
+            )
+            if visit is not None:  # undated talks between visitor and host: part of the visit
+                visit.extend(group)
+                groups.remove(group)
+            continue
         if head.type != "state_visit" or head.date is not None or head.status != "occurred":
             continue
         if len(head.states) == 1:
@@ -330,6 +349,10 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
     for frame in frames:
         by_unit.setdefault(frame.unit.index, []).append(frame)
     present: set[str] = set(head.states)
+    members = {id(f) for f in group}
+    elsewhere = {  # sentences referring back to another event ("in the meeting")
+        u.index for f in frames if id(f) not in members and f.type != "forum_summit" for u in f.extra_units
+    }
     absent: set[str] = set()
     represented: set[str] = set()
     seen: set[int] = set()
@@ -347,7 +370,12 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
             if unit.index != frame.unit.index and _leaves_forum(unit, by_unit.get(unit.index, []), head):
                 break
             at_summit = unit.entries("sideline") or _on_day(by_unit.get(unit.index, []), head)
-            if unit.index in seen or unit.role == "skip" or (others and not at_summit):
+            if (
+                unit.index in seen
+                or unit.role == "skip"
+                or (others and not at_summit)
+                or unit.index in elsewhere
+            ):
                 continue  # a sentence reporting another event is about that event (unless held there)
             seen.add(unit.index)
             said = next((i for i in range(unit.first, unit.last) if ctx.tokens[i].norm in speech), unit.last)

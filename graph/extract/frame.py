@@ -43,9 +43,15 @@ from dataclasses import dataclass, field, replace
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.counterpart import counterpart_groups, witnesses
-from diplograph.graph.extract.mention import ActorMention, state_of
+from diplograph.graph.extract.mention import state_of
+from diplograph.graph.extract.participant import (
+    absent_state,
+    actor_absence,
+    clause_break,
+    is_leader,
+    participants,
+)
 from diplograph.graph.extract.temporal import DateExpr
-from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
 _CONVERSATIONS = frozenset({"meeting", "virtual_meeting", "phone_call"})
@@ -57,7 +63,6 @@ _FORUM_BEFORE = 5
 _FORUM_AFTER = 7
 #: States of affairs that start at a date: "relations since 1949" dates their establishment.
 _DURABLE = frozenset({"relations_established", "partnership"})
-_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
 #: Event types that can be the event a later sentence refers back to.
 DISCOURSE_TYPES = frozenset({"meeting", "virtual_meeting", "phone_call", "state_visit", "forum_summit"})
 
@@ -179,14 +184,6 @@ def sentence_frames(
     return _prune(unit, frames)
 
 
-def _clause_break(ctx: ArticleContext, start: int, end: int) -> int | None:
-    """The first subordinate clause after a comma in ``[start, end)`` (", shortly after ...")."""
-    for i in range(start, min(end, len(ctx.tokens) - 1)):
-        if ctx.tokens[i].norm == "," and ctx.tokens[i + 1].norm in ctx.lexicon.clause_breaks:
-            return i
-    return None
-
-
 def _parenthesised(ctx: ArticleContext, previous_end: int, start: int) -> bool:
     return start - previous_end == 1 and ctx.tokens[previous_end].norm == "("
 
@@ -202,7 +199,7 @@ def _split(
     if not groups:
         return [frame]
     day = frame.date.earliest if frame.date is not None else ctx.published
-    sides = [_participants(ctx, group, frame.type, day) for group in groups]
+    sides = [participants(ctx, group, frame.type, day) for group in groups]
     subject = [s for s in frame.states if not any(s in side[0] for side in sides)]
     if not subject or not all(side[0] for side in sides):
         return [frame]
@@ -288,18 +285,11 @@ def _negated(unit: SentenceUnit, start: int, end: int, segment: tuple[int, int])
         if start - _NEGATION_WINDOW <= match.start < start and match.start >= segment[0]:
             return True
     for match, _ in unit.entries("cancellation"):
-        if _actor_absence(unit, match.start):
+        if actor_absence(unit, match.start):
             continue  # "with the United States boycotting the meeting": one actor stays away
         if start - _CANCEL_WINDOW <= match.start <= max(end + _CANCEL_WINDOW, segment[1]):
             return True
     return False
-
-
-def _actor_absence(unit: SentenceUnit, at: int) -> bool:
-    """A cue at ``at`` that is an absence cue right after a named actor ("Xi skipped")."""
-    if not any(m.start <= at < m.end for m, _ in unit.entries("absence")):
-        return False
-    return any(at - 3 <= m.end <= at and not m.topic for m in unit.mentions if m.kind != "organisation")
 
 
 def _forum_of(unit: SentenceUnit, start: int, end: int) -> str | None:
@@ -362,12 +352,12 @@ def _frame(
     speech = next((i for i in range(end, unit.last) if ctx.tokens[i].norm in ctx.lexicon.speech_cues), None)
     if speech is not None:  # "..., telling world leaders that Indonesia would recognise Israel"
         actors = [m for m in actors if m.start < speech]
-    clause = _clause_break(ctx, end, seg_end)
+    clause = clause_break(ctx, end, seg_end)
     if clause is not None and etype != "forum_summit":  # "..., shortly after the Netherlands recognised ..."
         kept = [m for m in actors if m.start < clause]
-        if len(_participants(ctx, kept, etype, ctx.published)[0]) >= 2:
+        if len(participants(ctx, kept, etype, ctx.published)[0]) >= 2:
             actors = kept
-    states, people, place = _participants(ctx, actors, etype, day)
+    states, people, place = participants(ctx, actors, etype, day)
     if etype != "forum_summit" and len(states) < 2 and len(triggers) > 1:
         # "... for a state visit, during which Indonesia and Brazil are expected to sign":
         # the actors between the previous trigger and this one are its subject too
@@ -375,11 +365,11 @@ def _frame(
         if before:
             gap = [m for m in unit.mentions if max(before) <= m.start < start and m not in actors]
             actors = [*actors, *gap]
-            states, people, place = _participants(ctx, actors, etype, day)
+            states, people, place = participants(ctx, actors, etype, day)
     if etype == "treaty_signing":
         onlookers = witnesses(unit)
         if onlookers:
-            rest = _participants(ctx, [m for m in actors if m not in onlookers], etype, day)
+            rest = participants(ctx, [m for m in actors if m not in onlookers], etype, day)
             if len(rest[0]) >= 2:
                 states, people = rest[0], rest[1]
     organisations: list[str] = []
@@ -415,13 +405,17 @@ def _frame(
             hosts = [
                 m.id for m in actors if m.kind == "state" and m.place and not m.topic
             ]  # "KTT G20 di Osaka, Jepang"
-            states = [s for s in sorted({*states, *hosts}) if not _absent(ctx, unit, s, actors)]
+            states = [s for s in sorted({*states, *hosts}) if not absent_state(ctx, unit, s, actors)]
     else:
         organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
     if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
         return None
     latest = date.latest if date is not None else day
-    if etype == "state_visit" and people and not any(_leader(p, day) or _leader(p, latest) for p in people):
+    if (
+        etype == "state_visit"
+        and people
+        and not any(is_leader(p, day) or is_leader(p, latest) for p in people)
+    ):
         etype = "meeting"  # only heads of state or government make state visits
     confidence = 0.5 + 0.2 + (0.1 if explicit else 0.0) + (0.1 if len(states) >= 2 else 0.0)
     if all(m.via == "capital" for m in actors if m.kind == "state") and not people:
@@ -449,29 +443,6 @@ def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:
     if value is None or ctx.published is None:
         return True
     return (ctx.published - value.latest).days <= 60 and (value.earliest - ctx.published).days <= 3
-
-
-def _absent(ctx: ArticleContext, unit: SentenceUnit, state: str, actors: list[ActorMention]) -> bool:
-    """Whether every mention of ``state`` in the sentence is said not to take part."""
-    found = False
-    for mention in actors:
-        if mention.kind == "person":
-            if state_of(mention.id, ctx.published, mention.post) != state:
-                continue
-        elif mention.kind != "state" or mention.id != state:
-            continue
-        found = True
-        if not absent_actor(unit, mention):
-            return False
-    return found
-
-
-def absent_actor(unit: SentenceUnit, mention: ActorMention) -> bool:
-    """An actor said not to take part: "without the U.S.", "Xi skipped", "Jokowi tidak hadir"."""
-    for match, _ in unit.entries("absence"):
-        if mention.start - 2 <= match.start <= mention.end + 6:
-            return True
-    return any(mention.start - 3 <= match.start < mention.start for match, _ in unit.entries("negation"))
 
 
 def _fill_actors(
@@ -550,32 +521,3 @@ def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
     if a is None or b is None:
         return True
     return a.compatible(b) or abs((a.earliest - b.earliest).days) <= 4
-
-
-def _leader(person: str, day: dt.date | None) -> bool:
-    record = ReferenceData.load().people.get(person)
-    if record is None or day is None:
-        return True
-    return any(t.post in _LEADER_POSTS for t in record.posts_on(day))
-
-
-def _participants(
-    ctx: ArticleContext, actors: list[ActorMention], etype: str, day: dt.date | None
-) -> tuple[list[str], list[str], str | None]:
-    states: list[str] = []
-    people: list[str] = []
-    places: list[str] = []
-    place: str | None = None
-    for mention in actors:
-        if mention.kind == "person":
-            people.append(mention.id)
-            state = state_of(mention.id, day, mention.post)
-            if state:
-                states.append(state)
-        elif mention.kind == "state" and not mention.topic:
-            (places if mention.place else states).append(mention.id)
-            if mention.place and place is None:
-                place = ctx.article.text[ctx.tokens[mention.start].start : ctx.tokens[mention.end - 1].end]
-    if etype in ("state_visit", "travel") or (etype == "meeting" and len(set(states)) < 2):
-        states.extend(places)
-    return sorted(set(states)), list(dict.fromkeys(people)), place

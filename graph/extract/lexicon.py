@@ -43,7 +43,9 @@ class Lexicon:
             ``negation_exception``, ``cancellation``, ``planned``, ``backref``, ``actorref``,
             ``topic``, ``relative`` ((unit, offset)), ``anniversary`` (``standalone`` or
             ``linked``), ``milestone`` (event type or ``none``), ``historical`` (year of a
-            commemorated event with a fixed date), ``blocker`` (topic name).
+            commemorated event with a fixed date), ``blocker`` (topic name), ``witness``
+            (an onlooker cue), ``geography`` (a sea or peninsula naming no state) and
+            ``inclusion`` (a cue opening a list of members: "including").
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
         requires: per event type whose triggers need one, the companion phrases (token tuples).
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).

@@ -1,0 +1,93 @@
+"""Participants: which states an event frame's actors stand for, and who stays away.
+
+A person stands for the state of the post held on the event day; a state named as a place
+("in Beijing") is the host of a visit (or the other side of talks naming one state); a state
+named as a topic is no participant. An actor said to stay away ("boycotted", "tidak hadir"),
+or named in a subordinate clause (", shortly after the Netherlands recognised ..."), is left
+out.
+
+>>> from diplograph.graph.model import Article
+>>> from diplograph.graph.date import PartialDate
+>>> from diplograph.graph.extract.context import ArticleContext
+>>> article = Article.from_text("Xi met Putin in Moscow.", published=PartialDate(2026, 2, 5))
+>>> ctx = ArticleContext.build(article, "en")
+>>> participants(ctx, ctx.units[0].mentions, "meeting", ctx.published)[0]
+['CHN', 'RUS']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from diplograph.graph.extract.context import ArticleContext, SentenceUnit
+from diplograph.graph.extract.mention import ActorMention, state_of
+from diplograph.graph.reference import ReferenceData
+
+_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
+
+
+def clause_break(ctx: ArticleContext, start: int, end: int) -> int | None:
+    """The first subordinate clause after a comma in ``[start, end)`` (", shortly after ...")."""
+    for i in range(start, min(end, len(ctx.tokens) - 1)):
+        if ctx.tokens[i].norm == "," and ctx.tokens[i + 1].norm in ctx.lexicon.clause_breaks:
+            return i
+    return None
+
+
+def actor_absence(unit: SentenceUnit, at: int) -> bool:
+    """A cue at ``at`` that is an absence cue right after a named actor ("Xi skipped")."""
+    if not any(m.start <= at < m.end for m, _ in unit.entries("absence")):
+        return False
+    return any(at - 3 <= m.end <= at and not m.topic for m in unit.mentions if m.kind != "organisation")
+
+
+def absent_state(ctx: ArticleContext, unit: SentenceUnit, state: str, actors: list[ActorMention]) -> bool:
+    """Whether every mention of ``state`` in the sentence is said not to take part."""
+    found = False
+    for mention in actors:
+        if mention.kind == "person":
+            if state_of(mention.id, ctx.published, mention.post) != state:
+                continue
+        elif mention.kind != "state" or mention.id != state:
+            continue
+        found = True
+        if not absent_actor(unit, mention):
+            return False
+    return found
+
+
+def absent_actor(unit: SentenceUnit, mention: ActorMention) -> bool:
+    """An actor said not to take part: "without the U.S.", "Xi skipped", "Jokowi tidak hadir"."""
+    for match, _ in unit.entries("absence"):
+        if mention.start - 2 <= match.start <= mention.end + 6:
+            return True
+    return any(mention.start - 3 <= match.start < mention.start for match, _ in unit.entries("negation"))
+
+
+def is_leader(person: str, day: dt.date | None) -> bool:
+    record = ReferenceData.load().people.get(person)
+    if record is None or day is None:
+        return True
+    return any(t.post in _LEADER_POSTS for t in record.posts_on(day))
+
+
+def participants(
+    ctx: ArticleContext, actors: list[ActorMention], etype: str, day: dt.date | None
+) -> tuple[list[str], list[str], str | None]:
+    states: list[str] = []
+    people: list[str] = []
+    places: list[str] = []
+    place: str | None = None
+    for mention in actors:
+        if mention.kind == "person":
+            people.append(mention.id)
+            state = state_of(mention.id, day, mention.post)
+            if state:
+                states.append(state)
+        elif mention.kind == "state" and not mention.topic:
+            (places if mention.place else states).append(mention.id)
+            if mention.place and place is None:
+                place = ctx.article.text[ctx.tokens[mention.start].start : ctx.tokens[mention.end - 1].end]
+    if etype in ("state_visit", "travel") or (etype == "meeting" and len(set(states)) < 2):
+        states.extend(places)
+    return sorted(set(states)), list(dict.fromkeys(people)), place

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from diplograph.graph.date import PartialDate
+from diplograph.graph.extract import extract_article, to_contract
+from diplograph.graph.model import Article
+
+
+def _events(text: str, lang: str = "en", published: str = "2025-11-23") -> list[tuple[str, str, list[str]]]:
+    article = Article.from_text(text, published=PartialDate.parse(published), lang=lang)
+    return sorted(
+        (e["type"], e["date"], e["states"]) for e in to_contract(extract_article(article))["events"]
+    )
+
+
+def test_repeated_with_gives_one_meeting_per_counterpart() -> None:
+    text = "Japanese Prime Minister Sanae Takaichi held talks on Saturday with Modi and with Meloni."
+    assert _events(text) == [
+        ("meeting", "2025-11-22", ["IND", "JPN"]),
+        ("meeting", "2025-11-22", ["ITA", "JPN"]),
+    ]
+
+
+def test_plain_list_of_counterparts_stays_one_event() -> None:
+    text = "Japanese Prime Minister Sanae Takaichi held talks on Saturday with Modi and Meloni."
+    assert _events(text) == [("meeting", "2025-11-22", ["IND", "ITA", "JPN"])]
+
+
+def test_witness_is_not_a_party_to_a_signing() -> None:
+    text = (
+        "President Donald Trump, who witnessed Thai Prime Minister Anutin Charnvirakul and "
+        "Cambodian Prime Minister Hun Manet signing a joint declaration on Sunday."
+    )
+    assert _events(text, published="2025-10-27") == [("treaty_signing", "2025-10-26", ["KHM", "THA"])]
+
+
+def test_leaders_witnessing_their_ministers_signing_remain_parties() -> None:
+    text = "Presiden Prabowo dan PM Albanese menyaksikan penandatanganan perjanjian pada Jumat (6/2/2026)."
+    assert _events(text, "id", "2026-02-07") == [("treaty_signing", "2026-02-06", ["AUS", "IDN"])]
