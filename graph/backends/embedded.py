@@ -16,7 +16,6 @@ database in ``oxigraph/``; anything else is refused rather than written into.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -40,7 +39,6 @@ MARKER = "diplograph-store.json"
 DATABASE = "oxigraph"
 FORMAT_VERSION = 1
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-STAGING = "https://w3id.org/diplograph/id/graph/staging/"
 
 RDF_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -101,8 +99,6 @@ class EmbeddedBackend:
             self._store = ox.Store()
             return
         self._store = self._open_directory(Path(location), read_only=read_only, create=create)
-        if not read_only:
-            self._drop_staging()
 
     @staticmethod
     def _open_directory(path: Path, *, read_only: bool, create: bool) -> ox.Store:
@@ -150,11 +146,6 @@ class EmbeddedBackend:
                 ) from error
             raise CorruptStoreError(f"cannot open the database of {path}: {message}") from error
 
-    def _drop_staging(self) -> None:
-        for graph in list(self._store.named_graphs()):
-            if isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING):
-                self._store.remove_graph(graph)
-
     def _writable(self) -> None:
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
@@ -164,26 +155,27 @@ class EmbeddedBackend:
         self.replace_graphs({graph: content})
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        """Replace several graphs in one transaction, keeping the default graph their union.
+        """Replace named graphs, keeping the default graph the union of the named graphs.
 
-        Each content is loaded into a staging graph first; then one SPARQL update removes from
-        the default graph the triples only the old version held, moves the staging graph over
-        the target, and adds the target to the default graph. Readers see all of it or none.
+        A new graph is written in one transaction: its quads and their copies in the default
+        graph together. An existing graph is first removed (with the triples only it held
+        taken out of the union) in one update, then written: a crash in between leaves that
+        source wholly absent, never half-written, and a re-run writes it again.
         """
         self._writable()
         with self._lock:
-            steps = []
-            for index, (target, content) in enumerate(graphs.items()):
-                staging = ox.NamedNode(f"{STAGING}{os.getpid()}-{threading.get_ident()}-{index}")
-                data = content.serialize(format="nt", encoding="utf-8")
-                self._store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=staging)
-                # IRIs here are minted by diplograph (validated by NamedNode), never user text.
-                target_node = ox.NamedNode(str(target))
-                steps.append(_unmerge(target_node))
-                steps.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target_node}")
-                steps.append(f"ADD SILENT GRAPH {target_node} TO DEFAULT")
-            if steps:
-                self._store.update(" ;\n".join(steps))
+            for target, content in graphs.items():
+                node = ox.NamedNode(str(target))
+                if self._store.contains_named_graph(node):
+                    # IRIs here are minted by diplograph (validated by NamedNode), never user text.
+                    self._store.update(f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node}")
+                quads = []
+                default = ox.DefaultGraph()
+                for s, p, o in content:
+                    subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+                    quads.append(ox.Quad(subject, predicate, obj, node))
+                    quads.append(ox.Quad(subject, predicate, obj, default))
+                self._store.extend(quads)
 
     def remove_graph(self, graph: URIRef) -> None:
         """Delete a named graph (and its triples from the union no other graph holds)."""

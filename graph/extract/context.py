@@ -79,7 +79,8 @@ class ArticleContext:
     """An article analysed once: what every rule reads.
 
     ``anchor`` is the date of the event most recently reported (set while the article is read):
-    anaphoric dates ("the same day", "sehari sebelumnya") count from it.
+    anaphoric dates ("the same day", "sehari sebelumnya") count from it. ``opening`` is the first
+    day of the summit being reported: "on the opening day" ("pada hari pembukaan") counts from it.
     """
 
     article: Article
@@ -90,6 +91,7 @@ class ArticleContext:
     units: list[SentenceUnit]
     published: dt.date | None
     anchor: PartialDate | None = None
+    opening: PartialDate | None = None
     _main: tuple[str, ...] | None = None
     _lead: str | None = None
     _topic: tuple[str | None] | None = None

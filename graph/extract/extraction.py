@@ -78,6 +78,8 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
             current = frame.date is None or _recent(ctx, frame)
             if frame.type == "forum_summit" and frame.organisations and current:
                 forum = frame
+                if frame.date is not None and frame.date.precision == "day":
+                    ctx.opening = frame.date
         if discourse is not None and all(f.date is None for f in found):
             _attach_organisations(unit, discourse, ctx)
         if body:

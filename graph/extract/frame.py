@@ -51,6 +51,7 @@ from diplograph.graph.extract.participant import (
     is_leader,
     participants,
 )
+from diplograph.graph.extract.pruning import prune_frames
 from diplograph.graph.extract.temporal import DateExpr
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
@@ -61,6 +62,8 @@ _PLANNED_AFTER = 24
 _CANCEL_WINDOW = 8
 _FORUM_BEFORE = 5
 _FORUM_AFTER = 7
+#: How far before a trigger "since" may open the clause it stands in ("since his own visit").
+_SINCE_BEFORE = 4
 #: States of affairs that start at a date: "relations since 1949" dates their establishment.
 _DURABLE = frozenset({"relations_established", "partnership"})
 #: Event types that can be the event a later sentence refers back to.
@@ -150,7 +153,7 @@ def sentence_frames(
     if any(t[2] in _OVERRIDING for t in triggers):
         triggers = [t for t in triggers if t[2] != "meeting"]
     triggers.sort()
-    assigned = _assign_dates(unit, triggers)
+    assigned = _assign_dates(ctx, unit, triggers)
     frames: list[Frame] = []
     for k, (start, end, etype) in enumerate(triggers):
         seg_start = unit.first if k == 0 else start
@@ -181,7 +184,7 @@ def sentence_frames(
                 frame.date, frame.date_explicit = during.date, during.date_explicit
     _share_dates(ctx, frames, assigned, triggers)
     _fill_actors(ctx, unit, frames, discourse)
-    return _prune(unit, frames)
+    return prune_frames(ctx, unit, frames)
 
 
 def _parenthesised(ctx: ArticleContext, previous_end: int, start: int) -> bool:
@@ -209,8 +212,14 @@ def _split(
     ]
 
 
-def _assign_dates(unit: SentenceUnit, triggers: list[tuple[int, int, str]]) -> list[list[DateExpr]]:
-    """Each date expression dates the trigger before it ("met ... on Monday"), else the first."""
+def _assign_dates(
+    ctx: ArticleContext, unit: SentenceUnit, triggers: list[tuple[int, int, str]]
+) -> list[list[DateExpr]]:
+    """Each date expression dates the trigger before it ("met ... on Monday"), else the first.
+
+    A date after "since" dates only an event inside the since clause ("since his own visit in
+    November 2017") or told right after it ("since May 2022, when he attended a summit").
+    """
     assigned: list[list[DateExpr]] = [[] for _ in triggers]
     if not triggers:
         return assigned
@@ -218,11 +227,30 @@ def _assign_dates(unit: SentenceUnit, triggers: list[tuple[int, int, str]]) -> l
         before = [i for i, t in enumerate(triggers) if t[0] <= date.start]
         k = before[-1] if before else 0
         if date.since and triggers[k][2] not in _DURABLE:
-            continue
+            k = _since_event(ctx, date, triggers, k if before else None)
+            if k is None:
+                continue
         assigned[k].append(date)
     for k, (start, end, _) in enumerate(triggers):
         assigned[k].sort(key=lambda d: _near(d, start, end))
     return assigned
+
+
+def _since_event(
+    ctx: ArticleContext, date: DateExpr, triggers: list[tuple[int, int, str]], k: int | None
+) -> int | None:
+    """The trigger a since-date dates: one inside the since clause, or one in a clause after it."""
+    tokens, lex = ctx.tokens, ctx.lexicon
+    if k is not None and any(
+        t.norm in lex.since_markers for t in tokens[max(0, triggers[k][0] - _SINCE_BEFORE) : triggers[k][0]]
+    ):
+        return k
+    later = next((i for i, t in enumerate(triggers) if t[0] >= date.end), None)
+    if later is None or triggers[later][0] - date.end > _SINCE_BEFORE + 2:
+        return None
+    gap = [t.norm for t in tokens[date.end : triggers[later][0]]]
+    opens = any(a == "," and b in lex.clause_breaks for a, b in zip(gap, gap[1:]))
+    return later if opens else None
 
 
 def _share_dates(
@@ -338,12 +366,14 @@ def _frame(
     )
     date, explicit = None, False
     for expr in dates:
-        date = expr.resolve(ctx.published, planned, ctx.anchor)
+        date = expr.resolve(ctx.published, planned, ctx.opening if expr.kind == "opening" else ctx.anchor)
         if date is not None:
             explicit = expr.explicit
             break
     if date is not None and ctx.published is not None and date.earliest > ctx.published:
         planned = True
+    elif date is not None and dates[0].since:  # "since his own visit in 2017": it happened
+        planned = False
     day = date.earliest if date is not None else ctx.published
     if etype == "forum_summit" or len(triggers) == 1:
         actors = unit.mentions
@@ -480,44 +510,3 @@ def _last_person(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
         if people:
             return people[0].id
     return None
-
-
-def _prune(unit: SentenceUnit, frames: list[Frame]) -> list[Frame]:
-    frames = [f for f in frames if f.states or f.type == "forum_summit"]
-    frames = [f for f in frames if f.type != "forum_summit" or f.organisations or len(f.states) >= 2]
-    visits = [f for f in frames if f.type == "state_visit"]
-    has_forum = any(str(p) == "forum_summit" for _, p in unit.entries("trigger"))
-    kept: list[Frame] = []
-    for frame in frames:
-        if frame.type == "state_visit" and frame.generic and has_forum:
-            continue  # travelling to attend a summit is not a state visit
-        if frame.type == "meeting" and any(
-            set(frame.states) <= set(v.states) and _close(frame.date, v.date) for v in visits
-        ):
-            continue  # talks between visitor and host are part of the visit
-        twin = next(
-            (
-                k
-                for k in kept
-                if k.type == frame.type
-                and k.status == frame.status
-                and (frame.date is None or k.date is None or k.date == frame.date)
-                and (k.organisations[:1] == frame.organisations[:1] or k.type != "forum_summit")
-                and not (len(k.states) >= 2 and len(frame.states) >= 2 and set(k.states) != set(frame.states))
-            ),
-            None,
-        )
-        if twin is not None:  # "flew into Jakarta ... for an official visit": one visit
-            twin.states = sorted(set(twin.states) | set(frame.states))
-            twin.people = list(dict.fromkeys([*twin.people, *frame.people]))
-            twin.date = twin.date or frame.date
-            twin.generic = twin.generic and frame.generic
-            continue
-        kept.append(frame)
-    return kept
-
-
-def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a.compatible(b) or abs((a.earliest - b.earliest).days) <= 4

@@ -55,6 +55,8 @@ class Lexicon:
         bilateral_markers: words after a summit trigger making it a meeting ("summit with").
         clause_breaks: words opening a subordinate clause after a comma (", shortly after"): the
             actors named there take part in another event.
+        sequel_markers: words just before a summit saying a trip came after it ("after the
+            BRICS summit", "usai KTT"): the trip is a visit, not travel to attend.
         counterpart_markers: words introducing a counterpart ("with"): repeated, one event each.
         speech_cues: words opening reported speech ("that", "bahwa"): actors after them are
             talked about, not taking part in a summit.
@@ -87,6 +89,7 @@ class Lexicon:
     speech_cues: frozenset[str] = frozenset()
     counterpart_markers: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    sequel_markers: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
     state_aliases: dict[str, str] = field(default_factory=dict)
@@ -140,6 +143,9 @@ class Lexicon:
         for row in doc.get("anaphoric_dates") or []:
             phrase, offset = row
             lex._add_all([phrase], ("anaphoric", int(offset)))
+        for row in doc.get("summit_dates") or []:
+            phrase, offset = row
+            lex._add_all([phrase], ("opening", int(offset)))
         anniversary = doc.get("anniversary") or {}
         lex._add_all(anniversary.get("standalone"), ("anniversary", "standalone"))
         lex._add_all(anniversary.get("linked"), ("anniversary", "linked"))
@@ -163,6 +169,7 @@ class Lexicon:
         lex.speech_cues = _norms(doc.get("speech_cues"))
         lex.counterpart_markers = _norms(doc.get("counterpart_markers"))
         lex.clause_breaks = _norms(doc.get("clause_breaks"))
+        lex.sequel_markers = _norms(doc.get("sequel_markers"))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))
         lex.organisation_aliases = {
             str(k): str(v) for k, v in (doc.get("organisation_aliases") or {}).items()

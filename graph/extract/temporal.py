@@ -39,7 +39,8 @@ class DateExpr:
     Attributes:
         kind: ``absolute`` (year given), ``yearless`` (day/month without year), ``relative``
             (``unit`` and ``offset`` from the publication date), ``anaphoric`` (``offset``
-            days from the event last reported: "the same day") or ``weekday``.
+            days from the event last reported: "the same day"), ``opening`` (``offset`` days from
+            the first day of the summit being reported: "on the opening day") or ``weekday``.
         direction: for a weekday, ``past``/``future`` when a modifier says so.
         since: the date follows "since"/"sejak": it bounds an earlier event, it does not
             date the one reported.
@@ -83,6 +84,10 @@ class DateExpr:
     def _resolve(
         self, published: dt.date | None, planned: bool, anchor: PartialDate | None
     ) -> PartialDate | None:
+        if self.kind == "opening":  # the opening day of the summit being reported
+            if anchor is None or anchor.precision != "day":
+                return None
+            return PartialDate.from_date(anchor.earliest + dt.timedelta(days=self.offset))
         if self.kind == "anaphoric":
             if anchor is not None and anchor.precision == "day":
                 return PartialDate.from_date(anchor.earliest + dt.timedelta(days=self.offset))
@@ -202,8 +207,8 @@ def find_dates(
     used: set[int] = set()
     for match in lexicon_matches if lexicon_matches is not None else lex.index.scan(tokens):
         for category, payload in match.values:
-            if category == "anaphoric" and not used.intersection(range(match.start, match.end)):
-                found.append(DateExpr(match.start, match.end, "anaphoric", offset=int(str(payload))))
+            if category in ("anaphoric", "opening") and not used.intersection(range(match.start, match.end)):
+                found.append(DateExpr(match.start, match.end, category, offset=int(str(payload))))
                 used.update(range(match.start, match.end))
                 break
             if category == "relative" and not used.intersection(range(match.start, match.end)):
@@ -257,11 +262,13 @@ def find_dates(
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
+#: How many tokens back "since" may govern a date: "since Trump returned to the White House in January".
+_SINCE_REACH = 8
 
 
 def _after_since(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
     """Whether "since" governs the date at ``i`` ("since 2014", "since he took office in October")."""
-    for j in range(i - 1, max(-1, i - 6), -1):
+    for j in range(i - 1, max(-1, i - _SINCE_REACH - 1), -1):
         norm = tokens[j].norm
         if norm in _CLAUSE_BREAKS:
             return False

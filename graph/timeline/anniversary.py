@@ -57,7 +57,7 @@ def anniversary_date(date: PartialDate, year: int) -> PartialDate:
 
 def _all_rows(kg: KnowledgeGraph, year: int, lang: str) -> list[Milestone]:
     book = LabelBook.get(lang)
-    rows = select(kg, "anniversaries", {"year": Literal(year, datatype=XSD.integer), "lang": Literal(lang)})
+    rows = select(kg, "anniversaries", {"year": Literal(year, datatype=XSD.integer)})
     records = fold_rows(rows)
     out = milestones(group_records([r for r in records if r.type != "membership"]), book)
     for record in records:

@@ -114,12 +114,7 @@ def _rarer_first(kg: KnowledgeGraph, sides: list[tuple[URIRef, URIRef]]) -> list
 
 
 def fetch_records(
-    kg: KnowledgeGraph,
-    actors: list[Actor],
-    start: PartialDate | None,
-    end: PartialDate | None,
-    lang: str,
-    ref: Any,
+    kg: KnowledgeGraph, actors: list[Actor], start: PartialDate | None, end: PartialDate | None, ref: Any
 ) -> list[EventRecord]:
     """The event and membership records of a lookup (one query, plus the pair probe)."""
     sides = [(actor.iri, actor.leader_state(ref)) for actor in actors]
@@ -127,7 +122,6 @@ def fetch_records(
     bindings: dict[str, Identifier] = {
         "from": _day(start.earliest if start else dt.date(1, 1, 1)),
         "to": _day(end.latest if end else dt.date(9999, 12, 31)),
-        "lang": Literal(lang),
         "org": orgs[0].iri if orgs else NOTHING,
         "memberOf": NOTHING,
     }
@@ -213,7 +207,7 @@ def timeline(
     ref = book.ref
     if chosen is None and len(actors) == 2 and all(x.kind == "person" for x in actors):
         chosen = ENCOUNTER_TYPES
-    records = fetch_records(kg, actors, first, last, lang, ref)
+    records = fetch_records(kg, actors, first, last, ref)
     events = [r for r in records if r.type != "membership"]
     if any(x.kind == "person" for x in actors):
         events = [r for r in events if _matches_leaders(r, actors, ref)]

@@ -19,7 +19,8 @@ Rules (issue 4):
 
 >>> from diplograph.graph.date import PartialDate
 >>> from diplograph.graph.timeline.record import EventRecord
->>> a = EventRecord("e1", "treaty_signing", PartialDate(2001, 7, 16), actors=("https://w3id.org/diplograph/id/state/CHN",))
+>>> chn = ("https://w3id.org/diplograph/id/state/CHN",)
+>>> a = EventRecord("e1", "treaty_signing", PartialDate(2001, 7, 16), actors=chn)
 >>> b = EventRecord("e2", "treaty_signing", PartialDate(2001), actors=a.actors, derived=True)
 >>> [[r.iri for r in g.records] for g in group_records([a, b])]
 [['e1', 'e2']]
@@ -71,7 +72,7 @@ def _norm(text: str) -> str:
 
 
 def _labels(group: Group) -> set[str]:
-    return {_norm(x) for r in group.records for x in (r.label, r.label_en) if x}
+    return {_norm(x) for r in group.records for x in r.all_labels()}
 
 
 def _merge_compatible(records: list[EventRecord]) -> list[Group]:

@@ -1,13 +1,15 @@
 """Event records: what the store says about one event node, folded from the query's rows.
 
-A timeline query returns one row per event (its attributes aggregated) and one per source
-(mention) of the event; memberships of the reference graph come as rows too. This module folds
+A timeline query returns one row per triple of each event, of its mentions and their sources,
+and of what it commemorates; memberships of the reference graph come as rows too. This module folds
 them into :class:`EventRecord` objects, one per event node, before merging.
 
->>> rows = [{"event": "https://w3id.org/diplograph/id/event/x", "type": "PhoneCall", "date": "2022-02-25",
-...          "actors": "https://w3id.org/diplograph/id/state/CHN https://w3id.org/diplograph/id/state/RUS"}]
+>>> e, dip = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/ontology#"
+>>> rows = [{"event": e, "p": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "o": dip + "PhoneCall"},
+...         {"event": e, "p": dip + "date", "o": "2022-02-25"},
+...         {"event": e, "p": dip + "participant", "o": "https://w3id.org/diplograph/id/state/RUS"}]
 >>> [(r.type, str(r.date), r.states) for r in fold_rows(rows)]
-[('phone_call', '2022-02-25', ('CHN', 'RUS'))]
+[('phone_call', '2022-02-25', ('RUS',))]
 """
 
 from __future__ import annotations
@@ -45,6 +47,19 @@ def _int(text: str | None) -> int | None:
         return None
 
 
+_DIP = "https://w3id.org/diplograph/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
+
+
+def _pick(labels: dict[str, set[str]], lang: str) -> str | None:
+    for key, texts in sorted(labels.items()):
+        if key == lang or key.startswith(lang + "-"):
+            return min(texts)
+    return None
+
+
 @dataclass
 class EventRecord:
     """One event node (or membership) with its attributes and sources."""
@@ -58,13 +73,11 @@ class EventRecord:
     ordinal: int | None = None
     forum: str | None = None
     actors: tuple[str, ...] = ()
-    label: str | None = None
-    label_en: str | None = None
+    labels: dict[str, set[str]] = field(default_factory=dict)
     target: str | None = None
     target_type: str | None = None
     target_date: PartialDate | None = None
-    target_label: str | None = None
-    target_label_en: str | None = None
+    target_labels: dict[str, set[str]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
     member: str | None = None
     organisation: str | None = None
@@ -73,12 +86,12 @@ class EventRecord:
     @property
     def states(self) -> tuple[str, ...]:
         """Alpha-3 codes of the participating states, sorted."""
-        return tuple(sorted(a[len(_STATE) :] for a in self.actors if a.startswith(_STATE)))
+        return tuple(sorted(a[len(_STATE):] for a in self.actors if a.startswith(_STATE)))
 
     @property
     def people(self) -> tuple[str, ...]:
         """Ids of the participating persons."""
-        return tuple(a[len(_PERSON) :] for a in self.actors if a.startswith(_PERSON))
+        return tuple(a[len(_PERSON):] for a in self.actors if a.startswith(_PERSON))
 
     @property
     def status(self) -> str:
@@ -90,44 +103,112 @@ class EventRecord:
         """Whether a curated record states it."""
         return any(s.kind == "curated" for s in self.sources)
 
+    def label_in(self, lang: str) -> str | None:
+        """The event's own label in ``lang`` (English labels count for English only)."""
+        return _pick(self.labels, lang)
 
-def _source(row: dict[str, str], date: PartialDate | None) -> Source:
-    origin = row.get("origin", "")
-    if row.get("originType") == "Article" or row.get("sha"):
-        kind = "article"
-        where = row.get("source") or origin
-    else:
-        kind = "curated"
-        where = origin[len(ID_BASE) :] if origin.startswith(_CURATED) else origin
-    confidence = None
-    with contextlib.suppress(ValueError):
-        confidence = float(row["confidence"]) if row.get("confidence") else None
-    return Source(
-        kind="article" if kind == "article" else "curated",
-        source=where,
-        published=_date(row.get("published")),
-        evidence=row.get("sentence"),
-        start=_int(row.get("start")),
-        end=_int(row.get("end")),
-        confidence=confidence,
-        citation=row.get("citation"),
-        title=row.get("title") or row.get("originLabel"),
-        language=row.get("language"),
-        date=date,
-        event=row.get("event"),
-        via=row.get("viaEvent"),
-        mention=row.get("mention"),
-    )
+    def target_label_in(self, lang: str) -> str | None:
+        """The label of what an anniversary commemorates, in ``lang``."""
+        return _pick(self.target_labels, lang)
+
+    def all_labels(self) -> set[str]:
+        """Every label text, in any language."""
+        return {text for texts in self.labels.values() for text in texts}
+
+
+class _Mention:
+    """What the rows say about one mention, before it becomes a :class:`Source`."""
+
+    def __init__(self, event: str, iri: str) -> None:
+        self.event = event
+        self.iri = iri
+        self.values: dict[str, str] = {}
+        self.origin: dict[str, str] = {}
+        self.via: str | None = None
+
+    def source(self, date: PartialDate | None) -> Source:
+        v, o = self.values, self.origin
+        origin = v.get(_PROV_FROM, "")
+        article = o.get(_RDF_TYPE) == _DIP + "Article"
+        if article:
+            where = o.get(_DIP + "source") or origin
+        else:
+            where = origin[len(ID_BASE):] if origin.startswith(_CURATED) else origin
+        confidence = None
+        with contextlib.suppress(ValueError):
+            confidence = float(v[_DIP + "confidence"]) if v.get(_DIP + "confidence") else None
+        return Source(
+            kind="article" if article else "curated",
+            source=where,
+            published=_date(o.get(_DIP + "published")),
+            evidence=v.get(_DIP + "sentence"),
+            start=_int(v.get(_DIP + "startOffset")),
+            end=_int(v.get(_DIP + "endOffset")),
+            confidence=confidence,
+            citation=v.get(_DIP + "citation"),
+            title=o.get(_DIP + "title") or o.get(_RDFS_LABEL),
+            language=o.get(_DIP + "language"),
+            date=date,
+            event=self.event,
+            via=self.via,
+            mention=self.iri,
+        )
+
+
+def _attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
+    if p == _RDF_TYPE:
+        local = o[len(_DIP):] if o.startswith(_DIP) else ""
+        if local == "Membership":
+            record.type = "membership"
+        elif local in _TYPE_OF_LOCAL and record.type != "membership":
+            record.type = _TYPE_OF_LOCAL[local]
+    elif p == _RDFS_LABEL:
+        record.labels.setdefault(lang or "", set()).add(o)
+    elif p.startswith(_DIP):
+        name = p[len(_DIP):]
+        if name == "date":
+            record.date = _date(o)
+        elif name == "participant":
+            record.actors = (*record.actors, o) if o not in record.actors else record.actors
+        elif name == "status":
+            record.statuses.add(o)
+        elif name == "place":
+            record.place = o if record.place is None else min(record.place, o)
+        elif name == "derived":
+            record.derived = o == "true"
+        elif name == "ordinal":
+            record.ordinal = _int(o)
+        elif name == "forum":
+            record.forum = o
+        elif name == "commemorates":
+            record.target = o
+        elif name == "member":
+            record.member = o
+        elif name == "organisation":
+            record.organisation = o
+        elif name == "startDate":
+            record.date = _date(o)
+        elif name == "endDate":
+            record.end = _date(o)
+
+
+def _target_attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
+    if p == _RDF_TYPE and o.startswith(_DIP) and o[len(_DIP):] in _TYPE_OF_LOCAL:
+        record.target_type = _TYPE_OF_LOCAL[o[len(_DIP):]]
+    elif p == _DIP + "date":
+        record.target_date = _date(o)
+    elif p == _RDFS_LABEL:
+        record.target_labels.setdefault(lang or "", set()).add(o)
 
 
 def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
-    """Event records from the rows of a timeline query, in first-seen order.
+    """Event records from the rows of a timeline query (one row per triple), in first-seen order.
 
     Membership rows become records of type ``membership`` with ``member``, ``organisation``,
     ``date`` (start) and ``end``; events without a type or date are dropped.
     """
     records: dict[str, EventRecord] = {}
-    source_rows: list[dict[str, str]] = []
+    mentions: dict[tuple[str, str], _Mention] = {}
     for row in rows:
         iri = row.get("event")
         if not iri:
@@ -135,35 +216,23 @@ def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
         record = records.get(iri)
         if record is None:
             record = records[iri] = EventRecord(iri)
-        if row.get("mention"):
-            source_rows.append(row)
-            continue
-        local = row.get("type", "")
-        if local == "Membership":
-            record.type = "membership"
-            record.member = row.get("member")
-            record.organisation = row.get("organisation")
-            record.date = _date(row.get("startDate"))
-            record.end = _date(row.get("endDate"))
-            continue
-        record.type = _TYPE_OF_LOCAL.get(local, "")
-        record.date = _date(row.get("date"))
-        record.statuses = set(row.get("status", "").split())
-        record.place = row.get("place")
-        record.derived = row.get("derived") == "true"
-        record.ordinal = _int(row.get("ordinal"))
-        record.forum = row.get("forum")
-        record.actors = tuple(row.get("actors", "").split())
-        record.label = row.get("label")
-        record.label_en = row.get("labelEn")
-        record.target = row.get("target")
-        record.target_type = _TYPE_OF_LOCAL.get(row.get("targetType", ""))
-        record.target_date = _date(row.get("targetDate"))
-        record.target_label = row.get("targetLabel")
-        record.target_label_en = row.get("targetLabelEn")
-    for row in source_rows:
-        record = records[row["event"]]
-        record.sources.append(_source(row, record.date))
+        mention = row.get("mention")
+        if mention:
+            found = mentions.get((iri, mention))
+            if found is None:
+                found = mentions[(iri, mention)] = _Mention(iri, mention)
+            if "mp" in row:
+                found.values[row["mp"]] = row.get("mo", "")
+            if "op" in row:
+                found.origin[row["op"]] = row.get("oo", "")
+            if "via" in row:
+                found.via = row["via"]
+        elif "tp" in row:
+            _target_attribute(record, row["tp"], row.get("tv", ""), row.get("tl"))
+        elif "p" in row:
+            _attribute(record, row["p"], row.get("o", ""), row.get("ol"))
+    for (iri, _), found in mentions.items():
+        records[iri].sources.append(found.source(records[iri].date))
     return [r for r in records.values() if r.type and r.date is not None]
 
 

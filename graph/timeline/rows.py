@@ -49,7 +49,7 @@ def _sources(records: list[EventRecord]) -> tuple[Source, ...]:
 def _own_label(records: list[EventRecord], lang: str) -> str | None:
     ordered = sorted(records, key=lambda r: (0 if r.curated else 1, 0 if not r.derived else 1, r.iri))
     for record in ordered:
-        label = record.label if lang != "en" else (record.label or record.label_en)
+        label = record.label_in(lang)
         if label:
             return label
     return None
@@ -61,7 +61,7 @@ def _target(record: EventRecord, book: LabelBook, known: Mapping[str, str]) -> C
     kind = record.target_type or "event"
     label = known.get(record.target)
     if not label:
-        label = record.target_label if book.lang != "en" else (record.target_label or record.target_label_en)
+        label = record.target_label_in(book.lang)
     if not label:
         participants = [book.actor(a) for a in record.actors]
         label = book.generate(kind, participants)

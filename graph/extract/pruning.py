@@ -1,0 +1,107 @@
+"""Pruning of a sentence's frames: drop the empty, fold talks into visits, merge twins.
+
+* a frame with no state (other than a summit naming its forum) is dropped;
+* generic travel in a sentence naming a summit is travel to attend it, unless the summit is
+  named after a sequel marker ("a visit to Brasilia after the BRICS summit", "usai KTT"):
+  then the trip is a visit of its own;
+* talks between visitor and host in a state-visit sentence are part of the visit;
+* two frames of one type and status, with compatible dates and states, are one event
+  ("flew into Jakarta ... for an official visit").
+
+>>> from diplograph.graph.model import Article
+>>> from diplograph.graph.extract.context import ArticleContext
+>>> ctx = ArticleContext.build(Article.from_text("Nothing here."), "en")
+>>> prune_frames(ctx, ctx.units[0], [])
+[]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from diplograph.graph.date import PartialDate
+from diplograph.graph.extract.context import ArticleContext, SentenceUnit
+
+if TYPE_CHECKING:
+    from diplograph.graph.extract.frame import Frame
+
+#: How many tokens before a summit trigger a sequel marker may stand ("after the BRICS summit").
+_SEQUEL_WINDOW = 3
+#: Days between a meeting and a visit of the same states for the meeting to be part of it.
+_VISIT_DAYS = 4
+
+
+def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -> list[Frame]:
+    """The frames of one sentence worth keeping, twins merged.
+
+    Args:
+        ctx: the analysed article.
+        unit: the sentence the frames were read from.
+        frames: the frames read from it.
+
+    >>> from diplograph.graph.model import Article
+    >>> from diplograph.graph.extract.context import ArticleContext
+    >>> ctx = ArticleContext.build(Article.from_text("Nothing here."), "en")
+    >>> prune_frames(ctx, ctx.units[0], [])
+    []
+    """
+    frames = [f for f in frames if f.states or f.type == "forum_summit"]
+    frames = [f for f in frames if f.type != "forum_summit" or f.organisations or len(f.states) >= 2]
+    visits = [f for f in frames if f.type == "state_visit"]
+    has_forum = attended_forum(ctx, unit)
+    kept: list[Frame] = []
+    for frame in frames:
+        if frame.type == "state_visit" and frame.generic and has_forum:
+            continue  # travelling to attend a summit is not a state visit
+        if frame.type == "meeting" and any(
+            set(frame.states) <= set(v.states) and _close(frame.date, v.date) for v in visits
+        ):
+            continue  # talks between visitor and host are part of the visit
+        twin = next(
+            (
+                k
+                for k in kept
+                if k.type == frame.type
+                and k.status == frame.status
+                and (frame.date is None or k.date is None or k.date == frame.date)
+                and (k.organisations[:1] == frame.organisations[:1] or k.type != "forum_summit")
+                and not (len(k.states) >= 2 and len(frame.states) >= 2 and set(k.states) != set(frame.states))
+            ),
+            None,
+        )
+        if twin is not None:  # "flew into Jakarta ... for an official visit": one visit
+            twin.states = sorted(set(twin.states) | set(frame.states))
+            twin.people = list(dict.fromkeys([*twin.people, *frame.people]))
+            twin.date = twin.date or frame.date
+            twin.generic = twin.generic and frame.generic
+            continue
+        kept.append(frame)
+    return kept
+
+
+def attended_forum(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+    """Whether the sentence names a summit that travel in it may be to attend.
+
+    A summit named just after a sequel marker ("after the summit", "usai KTT") was over
+    before the trip.
+
+    >>> from diplograph.graph.model import Article
+    >>> from diplograph.graph.extract.context import ArticleContext
+    >>> ctx = ArticleContext.build(Article.from_text("He flew to Rio for the BRICS summit."), "en")
+    >>> attended_forum(ctx, ctx.units[0])
+    True
+    """
+    markers = ctx.lexicon.sequel_markers
+    for match, payload in unit.entries("trigger"):
+        if str(payload) != "forum_summit":
+            continue
+        before = ctx.tokens[max(unit.first, match.start - _SEQUEL_WINDOW) : match.start]
+        if not any(t.norm in markers for t in before):
+            return True
+    return False
+
+
+def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.compatible(b) or abs((a.earliest - b.earliest).days) <= _VISIT_DAYS
