@@ -260,7 +260,7 @@ def time_heavy_pairs(store: Path, codes: list[str]) -> dict[str, float]:
 
 
 def build_mix(
-    url: str, store: Path, timeout: float
+    url: str, store: Path, timeout: float, share: float = 0.1
 ) -> tuple[list[tuple[str, str]], list[str], list[tuple[Any, Any]]]:
     """The timeline queries (one per sampled pair) and the example queries that answer in time."""
     pairs = sample_pairs(store, 40, 7)
@@ -283,7 +283,12 @@ def build_mix(
             examples.append(("examples", full))
         else:
             skipped.append(name)
-    mix = timeline * 9 * max(1, len(examples)) + examples * len(timeline)  # 90% / 10%
+    if share <= 0 or not examples:
+        return timeline, skipped, pairs
+    # share of example queries in the mix (default 10%): weights by repetition
+    repeat_t = round((1 - share) * 100) * len(examples)
+    repeat_e = round(share * 100) * len(timeline)
+    mix = timeline * repeat_t + examples * repeat_e
     return mix, skipped, pairs
 
 
@@ -319,6 +324,7 @@ def main() -> None:
     parser.add_argument(
         "--baseline", action="store_true", help="also time rdflib's engine (slow, ~1.2 GB/M triples)"
     )
+    parser.add_argument("--examples-share", type=float, default=0.1, help="0 for the timeline mix alone")
     parser.add_argument("--heavy-pairs", default="CHN-RUS,CHN-USA,IDN-JPN", help="timed alone, embedded")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dgload"))
     parser.add_argument("--json", type=Path, default=None, help="write the numbers here too")
@@ -334,7 +340,7 @@ def main() -> None:
         "runs": [],
     }
     try:
-        mix, skipped, pairs = build_mix(server.query_url, store, args.timeout)
+        mix, skipped, pairs = build_mix(server.query_url, store, args.timeout, args.examples_share)
         report["skipped_examples"] = skipped
         print(
             f"{args.against}: {len(pairs)} pairs, {len(mix)} mix entries; examples skipped (over limits): "

@@ -49,7 +49,17 @@ def dataset(workdir: Path, events: int) -> Path:
     path = workdir / f"events-{events}.nq"
     if not Path(f"{path}.json").exists():
         subprocess.run(
-            [sys.executable, "-m", "benchmarks.generator", "--events", str(events), "--seed", "7", "-o", str(path)],
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.generator",
+                "--events",
+                str(events),
+                "--seed",
+                "7",
+                "-o",
+                str(path),
+            ],
             check=True,
             cwd=REPO,
             stdout=subprocess.DEVNULL,
@@ -106,7 +116,7 @@ def our_store(workdir: Path, data: Path, events: int) -> Path:
     return location
 
 
-def _median_ms(run, runs: int, budget: float) -> tuple[float, Any]:  # noqa: ANN001
+def _median_ms(run, runs: int, budget: float) -> tuple[float, Any]:
     times: list[float] = []
     result = None
     while len(times) < runs and (len(times) < 2 or sum(times) < budget):
@@ -116,7 +126,9 @@ def _median_ms(run, runs: int, budget: float) -> tuple[float, Any]:  # noqa: ANN
     return statistics.median(times[1:] if len(times) > 2 else times) * 1000, result
 
 
-def measure_ours(location: Path, lookups: dict[str, tuple[str, ...]], runs: int, budget: float) -> dict[str, Any]:
+def measure_ours(
+    location: Path, lookups: dict[str, tuple[str, ...]], runs: int, budget: float
+) -> dict[str, Any]:
     """Median latency of ``timeline()`` per lookup, with its row and event counts."""
     from diplograph.graph.store import KnowledgeGraph
     from diplograph.graph.timeline import timeline
@@ -131,7 +143,9 @@ def measure_ours(location: Path, lookups: dict[str, tuple[str, ...]], runs: int,
     return out
 
 
-def measure_baseline(data: Path, lookups: dict[str, tuple[str, ...]], runs: int, budget: float) -> dict[str, Any]:
+def measure_baseline(
+    data: Path, lookups: dict[str, tuple[str, ...]], runs: int, budget: float
+) -> dict[str, Any]:
     """Median latency of the naive rdflib queries (plus folding into rows per event)."""
     from rdflib import Dataset, Literal, URIRef
 
@@ -161,7 +175,9 @@ def measure_baseline(data: Path, lookups: dict[str, tuple[str, ...]], runs: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.timeline_bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.timeline_bench", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated event counts")
     parser.add_argument("--with-1e6", action="store_true", help="add 10^6 events (ours only)")
     parser.add_argument("--baseline-at-1e6", action="store_true", help="also run the baseline at 10^6")
@@ -200,12 +216,20 @@ def main(argv: list[str] | None = None) -> int:
             ratio = f"{theirs['ms'] / mine['ms']:.0f}x" if theirs else "n/a"
             lines.append(
                 f"| {size:,} | {name} | {len(mine['events'])} | {mine['ms']:.1f} | "
-                f"{theirs['ms']:.0f} | {ratio} |" if theirs else
-                f"| {size:,} | {name} | {len(mine['events'])} | {mine['ms']:.1f} | n/a | n/a |"
+                f"{theirs['ms']:.0f} | {ratio} |"
+                if theirs
+                else f"| {size:,} | {name} | {len(mine['events'])} | {mine['ms']:.1f} | n/a | n/a |"
             )
-            results.append({"events": size, "lookup": name, "found": len(mine["events"]), "ours_ms": mine["ms"],
-                            "baseline_ms": theirs["ms"] if theirs else None})
-        print("\n".join(lines[-len(lookups):]), flush=True)
+            results.append(
+                {
+                    "events": size,
+                    "lookup": name,
+                    "found": len(mine["events"]),
+                    "ours_ms": mine["ms"],
+                    "baseline_ms": theirs["ms"] if theirs else None,
+                }
+            )
+        print("\n".join(lines[-len(lookups) :]), flush=True)
     print()
     print("\n".join(lines))
     if args.json:

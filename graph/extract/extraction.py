@@ -377,6 +377,7 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                 or unit.role == "skip"
                 or (others and not at_summit)
                 or unit.index in elsewhere
+                or (head.status == "planned" and unit.index != frame.unit.index and _refers_back(unit))
             ):
                 continue  # a sentence reporting another event is about that event (unless held there)
             seen.add(unit.index)
@@ -392,13 +393,21 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                     state = mention.id
                 if state is None:
                     continue
-                if absent_actor(unit, mention):
+                if absent_actor(unit, mention, ctx):
                     absent.add(state)
                 else:
                     present.add(state)
                     if mention.kind == "person":
                         represented.add(state)
     return sorted(s for s in present if s not in absent or s in represented)
+
+
+def _refers_back(unit: SentenceUnit) -> bool:
+    """A sentence referring back to a meeting or visit ("in that meeting"), not to a summit."""
+    forums = [m for m, etype in unit.entries("trigger") if etype == "forum_summit"]
+    return any(
+        not any(f.start < b.end and b.start < f.end for f in forums) for b, _ in unit.entries("backref")
+    )
 
 
 def _on_day(found: list[Frame], head: Frame) -> bool:

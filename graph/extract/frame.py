@@ -41,6 +41,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from diplograph.graph.date import PartialDate
+from diplograph.graph.extract.assignment import DURABLE, assign_dates, near
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.counterpart import counterpart_groups, witnesses
 from diplograph.graph.extract.mention import state_of
@@ -62,10 +63,7 @@ _PLANNED_AFTER = 24
 _CANCEL_WINDOW = 8
 _FORUM_BEFORE = 5
 _FORUM_AFTER = 7
-#: How far before a trigger "since" may open the clause it stands in ("since his own visit").
-_SINCE_BEFORE = 4
-#: States of affairs that start at a date: "relations since 1949" dates their establishment.
-_DURABLE = frozenset({"relations_established", "partnership"})
+_CLOSING_BEFORE = 12
 #: Event types that can be the event a later sentence refers back to.
 DISCOURSE_TYPES = frozenset({"meeting", "virtual_meeting", "phone_call", "state_visit", "forum_summit"})
 
@@ -91,12 +89,6 @@ class Frame:
     trigger: tuple[int, int] = (0, 0)
     generic: bool = False
     refers_to_year: int | None = None
-
-
-def _near(date: DateExpr, start: int, end: int) -> int:
-    if date.end <= start:
-        return start - date.end
-    return max(0, date.start - end)
 
 
 def _blocked(ctx: ArticleContext, unit: SentenceUnit) -> bool:
@@ -153,7 +145,7 @@ def sentence_frames(
     if any(t[2] in _OVERRIDING for t in triggers):
         triggers = [t for t in triggers if t[2] != "meeting"]
     triggers.sort()
-    assigned = _assign_dates(ctx, unit, triggers)
+    assigned = assign_dates(ctx, unit, triggers)
     frames: list[Frame] = []
     for k, (start, end, etype) in enumerate(triggers):
         seg_start = unit.first if k == 0 else start
@@ -212,47 +204,6 @@ def _split(
     ]
 
 
-def _assign_dates(
-    ctx: ArticleContext, unit: SentenceUnit, triggers: list[tuple[int, int, str]]
-) -> list[list[DateExpr]]:
-    """Each date expression dates the trigger before it ("met ... on Monday"), else the first.
-
-    A date after "since" dates only an event inside the since clause ("since his own visit in
-    November 2017") or told right after it ("since May 2022, when he attended a summit").
-    """
-    assigned: list[list[DateExpr]] = [[] for _ in triggers]
-    if not triggers:
-        return assigned
-    for date in unit.dates:
-        before = [i for i, t in enumerate(triggers) if t[0] <= date.start]
-        k = before[-1] if before else 0
-        if date.since and triggers[k][2] not in _DURABLE:
-            k = _since_event(ctx, date, triggers, k if before else None)
-            if k is None:
-                continue
-        assigned[k].append(date)
-    for k, (start, end, _) in enumerate(triggers):
-        assigned[k].sort(key=lambda d: _near(d, start, end))
-    return assigned
-
-
-def _since_event(
-    ctx: ArticleContext, date: DateExpr, triggers: list[tuple[int, int, str]], k: int | None
-) -> int | None:
-    """The trigger a since-date dates: one inside the since clause, or one in a clause after it."""
-    tokens, lex = ctx.tokens, ctx.lexicon
-    if k is not None and any(
-        t.norm in lex.since_markers for t in tokens[max(0, triggers[k][0] - _SINCE_BEFORE) : triggers[k][0]]
-    ):
-        return k
-    later = next((i for i, t in enumerate(triggers) if t[0] >= date.end), None)
-    if later is None or triggers[later][0] - date.end > _SINCE_BEFORE + 2:
-        return None
-    gap = [t.norm for t in tokens[date.end : triggers[later][0]]]
-    opens = any(a == "," and b in lex.clause_breaks for a, b in zip(gap, gap[1:]))
-    return later if opens else None
-
-
 def _share_dates(
     ctx: ArticleContext,
     frames: list[Frame],
@@ -264,6 +215,8 @@ def _share_dates(
     for frame in frames:
         if frame.date is not None or not dated:
             continue
+        if frame.type == "forum_summit" and _closing_day(frame.unit, frame.trigger[0]):
+            continue
         # a trip does not take the date of talks in its sentence ("first visit, after meeting him
         # in Moscow in July 2024"): dated talks with the same side would be absorbed into it
         same = [
@@ -272,6 +225,9 @@ def _share_dates(
         if not same:
             continue
         nearest = min(same, key=lambda f: abs(f.trigger[0] - frame.trigger[0]))
+        clause = _relative_clause(ctx, nearest.trigger[0])
+        if clause is not None and not clause[0] <= frame.trigger[0] < clause[1]:
+            continue  # "Trump, who met Xi on Thursday, did not stay for the summit"
         date = nearest.date
         assert date is not None
         if ctx.published is not None:
@@ -279,6 +235,23 @@ def _share_dates(
             if (frame.status == "planned") != future and date.latest < ctx.published - dt.timedelta(days=3):
                 continue
         frame.date, frame.date_explicit = date, nearest.date_explicit
+
+
+def _closing_day(unit: SentenceUnit, start: int) -> bool:
+    """Whether a summit trigger at ``start`` follows "the final day of" ("hari terakhir")."""
+    return any(start - _CLOSING_BEFORE <= m.end <= start for m, _ in unit.entries("closing"))
+
+
+def _relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
+    """The span of the relative clause (", who ...,") the token ``at`` stands in, if any."""
+    tokens = ctx.tokens
+    start = next((i for i in range(at - 1, -1, -1) if tokens[i].norm in (",", ".")), None)
+    if start is None or tokens[start].norm != "," or start + 1 >= at:
+        return None
+    if tokens[start + 1].norm not in ctx.lexicon.relative_pronouns:
+        return None
+    end = next((i for i in range(at, len(tokens)) if tokens[i].norm in (",", ".")), len(tokens))
+    return start, end
 
 
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
@@ -294,10 +267,10 @@ def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: in
 def _refer_back(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame, at: int) -> None:
     if unit not in discourse.extra_units and unit is not discourse.unit:
         discourse.extra_units.append(unit)
-    dates = [d for d in unit.dates if not d.since or discourse.type in _DURABLE]
+    dates = [d for d in unit.dates if not d.since or discourse.type in DURABLE]
     if not dates:
         return
-    nearest = min(dates, key=lambda d: _near(d, at, at + 1))
+    nearest = min(dates, key=lambda d: near(d, at, at + 1))
     value = nearest.resolve(ctx.published, discourse.status == "planned", ctx.anchor)
     if value is None:
         return
@@ -365,6 +338,8 @@ def _frame(
         start - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned")
     )
     date, explicit = None, False
+    if etype == "forum_summit" and _closing_day(unit, start):
+        dates = []  # "on Saturday, the final day of the APEC summit": not the day it opened
     for expr in dates:
         date = expr.resolve(ctx.published, planned, ctx.opening if expr.kind == "opening" else ctx.anchor)
         if date is not None:

@@ -42,7 +42,8 @@ class Lexicon:
             (event type), ``title`` (post kind), ``negation``,
             ``negation_exception``, ``cancellation``, ``planned``, ``backref``, ``actorref``,
             ``topic``, ``relative`` ((unit, offset)), ``anniversary`` (``standalone`` or
-            ``linked``), ``milestone`` (event type or ``none``), ``historical`` (year of a
+            ``linked``), ``closing`` ("the final day of": a summit's date there is not its
+            first day), ``milestone`` (event type or ``none``), ``historical`` (year of a
             commemorated event with a fixed date), ``blocker`` (topic name), ``witness``
             (an onlooker cue), ``geography`` (a sea or peninsula naming no state) and
             ``inclusion`` (a cue opening a list of members: "including").
@@ -55,6 +56,8 @@ class Lexicon:
         bilateral_markers: words after a summit trigger making it a meeting ("summit with").
         clause_breaks: words opening a subordinate clause after a comma (", shortly after"): the
             actors named there take part in another event.
+        relative_pronouns: words opening a relative clause after a comma (", who met Xi on
+            Thursday,"): the date of an event told there dates nothing else.
         sequel_markers: words just before a summit saying a trip came after it ("after the
             BRICS summit", "usai KTT"): the trip is a visit, not travel to attend.
         counterpart_markers: words introducing a counterpart ("with"): repeated, one event each.
@@ -90,6 +93,7 @@ class Lexicon:
     counterpart_markers: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
     sequel_markers: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
     state_aliases: dict[str, str] = field(default_factory=dict)
@@ -170,6 +174,8 @@ class Lexicon:
         lex.counterpart_markers = _norms(doc.get("counterpart_markers"))
         lex.clause_breaks = _norms(doc.get("clause_breaks"))
         lex.sequel_markers = _norms(doc.get("sequel_markers"))
+        lex.relative_pronouns = _norms(doc.get("relative_pronouns"))
+        lex._add_all(doc.get("closing_days"), ("closing", None))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))
         lex.organisation_aliases = {
             str(k): str(v) for k, v in (doc.get("organisation_aliases") or {}).items()

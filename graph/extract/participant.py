@@ -42,8 +42,14 @@ def actor_absence(unit: SentenceUnit, at: int) -> bool:
 
 
 def absent_state(ctx: ArticleContext, unit: SentenceUnit, state: str, actors: list[ActorMention]) -> bool:
-    """Whether every mention of ``state`` in the sentence is said not to take part."""
+    """Whether every mention of ``state`` in the sentence is said not to take part.
+
+    A state named as a place ("flew back to Washington") counts only when no actor of it is
+    named otherwise.
+    """
     found = False
+    if any(m.kind == "person" or not m.place for m in actors if _stands_for(ctx, m, state)):
+        actors = [m for m in actors if m.kind == "person" or not m.place]
     for mention in actors:
         if mention.kind == "person":
             if state_of(mention.id, ctx.published, mention.post) != state:
@@ -51,17 +57,47 @@ def absent_state(ctx: ArticleContext, unit: SentenceUnit, state: str, actors: li
         elif mention.kind != "state" or mention.id != state:
             continue
         found = True
-        if not absent_actor(unit, mention):
+        if not absent_actor(unit, mention, ctx):
             return False
     return found
 
 
-def absent_actor(unit: SentenceUnit, mention: ActorMention) -> bool:
-    """An actor said not to take part: "without the U.S.", "Xi skipped", "Jokowi tidak hadir"."""
+def absent_actor(unit: SentenceUnit, mention: ActorMention, ctx: ArticleContext | None = None) -> bool:
+    """An actor said not to take part: "without the U.S.", "Xi skipped", "Jokowi tidak hadir".
+
+    With ``ctx``, a relative clause after the actor is skipped ("Trump, who met Xi on
+    Thursday, did not stay for the summit").
+    """
+    end = mention.end if ctx is None else _after_relative_clause(ctx, mention.end)
     for match, _ in unit.entries("absence"):
-        if mention.start - 2 <= match.start <= mention.end + 6:
+        if mention.start - 2 <= match.start <= end + 6:
             return True
     return any(mention.start - 3 <= match.start < mention.start for match, _ in unit.entries("negation"))
+
+
+def _stands_for(ctx: ArticleContext, mention: ActorMention, state: str) -> bool:
+    if mention.kind == "person":
+        return state_of(mention.id, ctx.published, mention.post) == state
+    return mention.kind == "state" and mention.id == state
+
+
+#: The longest relative clause skipped between an actor and what is said of it.
+_CLAUSE_REACH = 16
+
+
+def _after_relative_clause(ctx: ArticleContext, end: int) -> int:
+    tokens = ctx.tokens
+    if (
+        end + 1 >= len(tokens)
+        or tokens[end].norm != ","
+        or tokens[end + 1].norm not in ctx.lexicon.relative_pronouns
+    ):
+        return end
+    close = next(
+        (i for i in range(end + 2, min(len(tokens), end + _CLAUSE_REACH)) if tokens[i].norm in (",", ".")),
+        None,
+    )
+    return close if close is not None and tokens[close].norm == "," else end
 
 
 def is_leader(person: str, day: dt.date | None) -> bool:

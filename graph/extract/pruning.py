@@ -4,7 +4,9 @@
 * generic travel in a sentence naming a summit is travel to attend it, unless the summit is
   named after a sequel marker ("a visit to Brasilia after the BRICS summit", "usai KTT"):
   then the trip is a visit of its own;
-* talks between visitor and host in a state-visit sentence are part of the visit;
+* talks between visitor and host in a state-visit sentence are part of the visit (an undated
+  visit is current: "his first visit, after meeting Putin in Moscow in July 2024" keeps the
+  earlier meeting);
 * two frames of one type and status, with compatible dates and states, are one event
   ("flew into Jakarta ... for an official visit").
 
@@ -54,7 +56,7 @@ def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -
         if frame.type == "state_visit" and frame.generic and has_forum:
             continue  # travelling to attend a summit is not a state visit
         if frame.type == "meeting" and any(
-            set(frame.states) <= set(v.states) and _close(frame.date, v.date) for v in visits
+            set(frame.states) <= set(v.states) and _close(frame.date, v.date or _today(ctx)) for v in visits
         ):
             continue  # talks between visitor and host are part of the visit
         twin = next(
@@ -99,6 +101,11 @@ def attended_forum(ctx: ArticleContext, unit: SentenceUnit) -> bool:
         if not any(t.norm in markers for t in before):
             return True
     return False
+
+
+def _today(ctx: ArticleContext) -> PartialDate | None:
+    """An undated visit is taken to be current: talks long before it are a meeting of their own."""
+    return None if ctx.published is None else PartialDate.from_date(ctx.published)
 
 
 def _close(a: PartialDate | None, b: PartialDate | None) -> bool:

@@ -67,7 +67,8 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
                     before.casefold() in abbrev
                     or (len(before) == 1 and before.isupper())
                     or ("." in before and len(before) <= 6 and _lower_follows(text, end))
-                ):
+                    or ("." in before and len(before) <= 6 and not text[start : word.start(1)].strip())
+                ):  # "U.S. President ...": an initialism opening a sentence does not end it
                     continue
         _append(sentences, text, start, end)
         start = end

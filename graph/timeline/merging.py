@@ -48,9 +48,10 @@ class Group:
 
     @property
     def date(self) -> PartialDate:
-        """The most precise date of the group's own records."""
-        dates = [r.date for r in self.records if r.date is not None]
-        return min(dates, key=lambda d: (_PRECISION_RANK[d.precision], d))
+        """The most precise date of the group's own records (the first: records join finest first)."""
+        date = self.records[0].date
+        assert date is not None
+        return date
 
     @property
     def all_records(self) -> list[EventRecord]:
@@ -77,14 +78,17 @@ def _labels(group: Group) -> set[str]:
 
 def _merge_compatible(records: list[EventRecord]) -> list[Group]:
     groups: list[Group] = []
+    by_year: dict[int, list[Group]] = defaultdict(list)  # compatible dates share their year
     ordered = sorted(records, key=lambda r: (_PRECISION_RANK[r.date.precision], r.date, r.iri))  # type: ignore[union-attr]
     for record in ordered:
         assert record.date is not None
-        candidates = [g for g in groups if g.date.compatible(record.date)]
+        candidates = [g for g in by_year[record.date.year] if g.date.compatible(record.date)]
         if len(candidates) == 1:
             candidates[0].records.append(record)
         else:
-            groups.append(Group([record]))
+            group = Group([record])
+            groups.append(group)
+            by_year[record.date.year].append(group)
     return groups
 
 

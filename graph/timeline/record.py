@@ -86,12 +86,12 @@ class EventRecord:
     @property
     def states(self) -> tuple[str, ...]:
         """Alpha-3 codes of the participating states, sorted."""
-        return tuple(sorted(a[len(_STATE):] for a in self.actors if a.startswith(_STATE)))
+        return tuple(sorted(a[len(_STATE) :] for a in self.actors if a.startswith(_STATE)))
 
     @property
     def people(self) -> tuple[str, ...]:
         """Ids of the participating persons."""
-        return tuple(a[len(_PERSON):] for a in self.actors if a.startswith(_PERSON))
+        return tuple(a[len(_PERSON) :] for a in self.actors if a.startswith(_PERSON))
 
     @property
     def status(self) -> str:
@@ -133,7 +133,7 @@ class _Mention:
         if article:
             where = o.get(_DIP + "source") or origin
         else:
-            where = origin[len(ID_BASE):] if origin.startswith(_CURATED) else origin
+            where = origin[len(ID_BASE) :] if origin.startswith(_CURATED) else origin
         confidence = None
         with contextlib.suppress(ValueError):
             confidence = float(v[_DIP + "confidence"]) if v.get(_DIP + "confidence") else None
@@ -157,7 +157,7 @@ class _Mention:
 
 def _attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
     if p == _RDF_TYPE:
-        local = o[len(_DIP):] if o.startswith(_DIP) else ""
+        local = o[len(_DIP) :] if o.startswith(_DIP) else ""
         if local == "Membership":
             record.type = "membership"
         elif local in _TYPE_OF_LOCAL and record.type != "membership":
@@ -165,7 +165,7 @@ def _attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
     elif p == _RDFS_LABEL:
         record.labels.setdefault(lang or "", set()).add(o)
     elif p.startswith(_DIP):
-        name = p[len(_DIP):]
+        name = p[len(_DIP) :]
         if name == "date":
             record.date = _date(o)
         elif name == "participant":
@@ -193,8 +193,8 @@ def _attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
 
 
 def _target_attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
-    if p == _RDF_TYPE and o.startswith(_DIP) and o[len(_DIP):] in _TYPE_OF_LOCAL:
-        record.target_type = _TYPE_OF_LOCAL[o[len(_DIP):]]
+    if p == _RDF_TYPE and o.startswith(_DIP) and o[len(_DIP) :] in _TYPE_OF_LOCAL:
+        record.target_type = _TYPE_OF_LOCAL[o[len(_DIP) :]]
     elif p == _DIP + "date":
         record.target_date = _date(o)
     elif p == _RDFS_LABEL:

@@ -118,3 +118,57 @@ def test_bare_year_keeps_year_precision() -> None:
     assert _events("The two leaders of China and the United States met in Beijing in 1979.") == [
         ("meeting", "1979", ["CHN", "USA"], "occurred")
     ]
+
+
+def test_event_inside_a_since_clause_is_dated_by_it() -> None:
+    events = _events(
+        "Trump will make a state visit to China in May, the first trip by a U.S. president "
+        "since his own visit in November 2017."
+    )
+    assert ("state_visit", "2017-11", ["CHN", "USA"], "occurred") in events
+    events = _events(
+        "Widodo's visit was his first to the White House since May 2022, "
+        "when he attended a special U.S.-ASEAN summit."
+    )
+    assert [e for e in events if e[1] == "2022-05"]
+
+
+def test_since_clause_without_event_dates_nothing() -> None:
+    events = _events(
+        "Trump dan Xi bertemu di Busan, Kamis (30/10/2025). Itu tatap muka pertama keduanya sejak "
+        "Trump kembali ke Gedung Putih pada Januari lalu.",
+        "id",
+        "2025-10-31",
+    )
+    assert [e[1] for e in events] == ["2025-10-30"]
+
+
+def test_opening_day_of_the_summit_being_reported() -> None:
+    events = _events(
+        "Sidang Umum PBB dibuka pada Selasa (19/9/2023). Wakil Presiden dijadwalkan berpidato pada "
+        "Jumat (22/9). Pada hari pembukaan, Menlu Retno Marsudi bertemu Menteri Luar Negeri AS "
+        "Antony Blinken.",
+        "id",
+        "2023-09-22",
+    )
+    assert ("meeting", "2023-09-19", ["IDN", "USA"], "occurred") in events
+
+
+def test_date_of_a_relative_clause_dates_nothing_else() -> None:
+    events = _events(
+        "Xi Jinping attended the APEC summit in Gyeongju, which opened on Friday. "
+        "President Donald Trump, who met Xi in Busan on Thursday, did not stay for the APEC summit.",
+        published="2025-11-02",
+    )
+    summits = [e for e in events if e[0] == "forum_summit"]
+    assert summits == [("forum_summit", "2025-10-31", ["CHN"], "occurred")]
+    assert ("meeting", "2025-10-30", ["CHN", "USA"], "occurred") in events
+
+
+def test_final_day_of_a_summit_is_not_its_date() -> None:
+    events = _events(
+        "The APEC summit opened in Gyeongju on Friday. Xi Jinping held talks with Lee Jae-myung on "
+        "Saturday, on the final day of the APEC summit.",
+        published="2025-11-02",
+    )
+    assert [e[1] for e in events if e[0] == "forum_summit"] == ["2025-10-31"]

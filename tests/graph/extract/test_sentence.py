@@ -28,3 +28,11 @@ def test_datelines_are_split_off() -> None:
         sentence = split_sentences(text)[0]
         assert sentence.dateline == dateline
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_initialism_opening_a_sentence_does_not_end_it() -> None:
+    texts = [
+        s.text
+        for s in split_sentences("He left. U.S. President Trump did not stay. It was in the U.S. The end.")
+    ]
+    assert texts == ["He left.", "U.S. President Trump did not stay.", "It was in the U.S.", "The end."]

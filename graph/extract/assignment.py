@@ -1,0 +1,84 @@
+"""Which date expression of a sentence dates which of its triggers.
+
+Each date dates the trigger before it ("met ... on Monday"), else the first trigger; a date
+after "since" bounds an earlier event: it dates a durable state ("relations since 1949"), an
+event inside the since clause ("since his own visit in November 2017") or one told in a clause
+right after it ("since May 2022, when he attended a summit"), and nothing else.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from diplograph.graph.extract.context import ArticleContext, SentenceUnit
+from diplograph.graph.extract.temporal import DateExpr
+
+#: How far before a trigger "since" may open the clause it stands in ("since his own visit").
+_SINCE_BEFORE = 4
+#: How far after a since-date a clause may tell its event ("since May 2022, when he attended ...").
+_SINCE_CLAUSE = 12
+#: States of affairs that start at a date: "relations since 1949" dates their establishment.
+DURABLE = frozenset({"relations_established", "partnership"})
+
+
+def near(date: DateExpr, start: int, end: int) -> int:
+    """How many tokens separate a date expression from the span ``[start, end)``.
+
+    >>> near(DateExpr(5, 7, "weekday"), 1, 2)
+    3
+    """
+    if date.end <= start:
+        return start - date.end
+    return max(0, date.start - end)
+
+
+def assign_dates(
+    ctx: ArticleContext, unit: SentenceUnit, triggers: list[tuple[int, int, str]]
+) -> list[list[DateExpr]]:
+    """Each date expression dates the trigger before it ("met ... on Monday"), else the first.
+
+    A date after "since" dates only an event inside the since clause ("since his own visit in
+    November 2017") or told right after it ("since May 2022, when he attended a summit").
+
+    Args:
+        ctx: the analysed article.
+        unit: the sentence.
+        triggers: the sentence's triggers as ``(start, end, event type)``, in text order.
+
+    >>> from diplograph.graph.model import Article
+    >>> ctx = ArticleContext.build(Article.from_text("He met Putin on Monday."), "en")
+    >>> [[d.kind for d in ds] for ds in assign_dates(ctx, ctx.units[0], [(1, 2, "meeting")])]
+    [['weekday']]
+    """
+    assigned: list[list[DateExpr]] = [[] for _ in triggers]
+    if not triggers:
+        return assigned
+    for date in unit.dates:
+        before = [i for i, t in enumerate(triggers) if t[0] <= date.start]
+        k = before[-1] if before else 0
+        if date.since and triggers[k][2] not in DURABLE:
+            event = _since_event(ctx, date, triggers, k if before else None)
+            if event is None:
+                continue
+            k = event
+        assigned[k].append(date)
+    for k, (start, end, _) in enumerate(triggers):
+        assigned[k].sort(key=lambda d: near(d, start, end))
+    return assigned
+
+
+def _since_event(
+    ctx: ArticleContext, date: DateExpr, triggers: list[tuple[int, int, str]], k: int | None
+) -> int | None:
+    """The trigger a since-date dates: one inside the since clause, or one in a clause after it."""
+    tokens, lex = ctx.tokens, ctx.lexicon
+    if k is not None and any(
+        t.norm in lex.since_markers for t in tokens[max(0, triggers[k][0] - _SINCE_BEFORE) : triggers[k][0]]
+    ):
+        return k
+    later = next((i for i, t in enumerate(triggers) if t[0] >= date.end), None)
+    if later is None or triggers[later][0] - date.end > _SINCE_CLAUSE:
+        return None
+    gap = [t.norm for t in tokens[date.end : triggers[later][0]]]
+    opens = any(a == "," and b in lex.clause_breaks for a, b in itertools.pairwise(gap))
+    return later if opens else None
