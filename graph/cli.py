@@ -173,7 +173,8 @@ def query(
 
     Example: [bold]diplograph query 'SELECT ?e WHERE { ?e a dip:VirtualMeeting }' --format csv[/bold]
 
-    Example: [bold]diplograph query -f graph/queries/head_of_state_on_date.rq -b state=id:state/IDN -b day=2019-05-01[/bold]
+    Example: [bold]diplograph query -f graph/queries/head_of_state_on_date.rq
+    -b state=id:state/IDN -b day=2019-05-01[/bold]
     """
     from diplograph.graph.query import parse_binding, run_query
 
@@ -353,8 +354,12 @@ def stats(
             fail(str(error), 2)
     if fmt == "json":
         classes = {str(r["class"]).rsplit("#", 1)[-1]: int(str(r["count"])) for r in counts.dicts()}
-        document: dict[str, object] = {"triples": total, "graphs": len(graphs), "classes": classes,
-                                       "network": network.to_dict()}
+        document: dict[str, object] = {
+            "triples": total,
+            "graphs": len(graphs),
+            "classes": classes,
+            "network": network.to_dict(),
+        }
         if intensity is not None:
             document["pair"] = {"a": intensity.a, "b": intensity.b, "years": intensity.rows()}
         out.print_json(data=document)
@@ -368,10 +373,31 @@ def stats(
             writer.writerow(["a", "b", *(rows[0].keys() if rows else ["year", "total"])])
             writer.writerows([intensity.a, intensity.b, *r.values()] for r in rows)
         else:
-            writer.writerow(["code", "label", "events", "degree", "weighted_degree", "betweenness",
-                             "eigenvector", "community"])
-            writer.writerows([r.code, r.label, r.events, r.degree, r.weighted_degree, r.betweenness,
-                              r.eigenvector, r.community] for r in network.centrality)
+            writer.writerow(
+                [
+                    "code",
+                    "label",
+                    "events",
+                    "degree",
+                    "weighted_degree",
+                    "betweenness",
+                    "eigenvector",
+                    "community",
+                ]
+            )
+            writer.writerows(
+                [
+                    r.code,
+                    r.label,
+                    r.events,
+                    r.degree,
+                    r.weighted_degree,
+                    r.betweenness,
+                    r.eigenvector,
+                    r.community,
+                ]
+                for r in network.centrality
+            )
         sys.stdout.flush()
         return
     out.print(f"{total} triples in {len(graphs)} named graphs")
@@ -583,8 +609,15 @@ def serve(
     from diplograph.graph.store import default_location
 
     settings = ServerSettings(
-        store=store or default_location(), host=host, port=port, timeout=timeout, max_results=max_results,
-        allow_update=allow_update, token=token, allow_service=allow_service, cors_origin=cors_origin,
+        store=store or default_location(),
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_results=max_results,
+        allow_update=allow_update,
+        token=token,
+        allow_service=allow_service,
+        cors_origin=cors_origin,
         workers=workers,
     )
     try:
@@ -637,8 +670,16 @@ def _network_tables(network: object, intensity: object | None, top: int) -> list
     for name in ("state", "name", "events", "degree", "weighted", "betweenness", "eigenvector", "community"):
         ranking.add_column(name, justify="left" if name in {"state", "name"} else "right")
     for r in network.centrality[:top]:
-        ranking.add_row(r.code, _escape(r.label), str(r.events), str(r.degree), f"{r.weighted_degree:g}",
-                        f"{r.betweenness:.3f}", f"{r.eigenvector:.3f}", str(r.community))
+        ranking.add_row(
+            r.code,
+            _escape(r.label),
+            str(r.events),
+            str(r.degree),
+            f"{r.weighted_degree:g}",
+            f"{r.betweenness:.3f}",
+            f"{r.eigenvector:.3f}",
+            str(r.community),
+        )
     groups = Table(title="Communities (Louvain, weighted, seed 42)", header_style="bold cyan")
     groups.add_column("#", justify="right")
     groups.add_column("states")
@@ -694,12 +735,23 @@ def draw_graph(
     focus_list = [f.strip() for item in focus or [] for f in item.split(",") if f.strip()]
     with opened(store, read_only=True) as kg:
         try:
-            page = write_graph_html(kg, output, focus=focus_list or None, depth=depth, start=window[0],
-                                    end=window[1], types=chosen, level=level, node_budget=budget)  # type: ignore[arg-type]
+            page = write_graph_html(
+                kg,
+                output,
+                focus=focus_list or None,
+                depth=depth,
+                start=window[0],
+                end=window[1],
+                types=chosen,
+                level=level,
+                node_budget=budget,
+            )  # type: ignore[arg-type]
         except ValueError as error:
             fail(str(error), 2)
-    out.print(f"wrote {_escape(str(output))}: {page.nodes} nodes, {page.edges} links, {page.events} events "
-              f"({page.level} level)")
+    out.print(
+        f"wrote {_escape(str(output))}: {page.nodes} nodes, {page.edges} links, {page.events} events "
+        f"({page.level} level)"
+    )
     if page.notice:
         out.print(f"[yellow]note:[/yellow] {_escape(page.notice)}")
 
@@ -713,8 +765,14 @@ def _demo_page(kg: KnowledgeGraph) -> Path | None:
         from diplograph.viz.network import write_graph_html
 
         path = folder / "china-russia.html"
-        write_graph_html(kg, path, focus=["CHN", "RUS"], depth=1, level="actors",
-                         title="diplograph demo · China, Russia and their neighbourhood")
+        write_graph_html(
+            kg,
+            path,
+            focus=["CHN", "RUS"],
+            depth=1,
+            level="actors",
+            title="diplograph demo · China, Russia and their neighbourhood",
+        )
     except (ImportError, RuntimeError, OSError, ValueError) as error:
         err.print(f"[yellow]no demo graph page:[/yellow] {_escape(str(error))}")
         return None
@@ -808,8 +866,16 @@ def timeline_verb(
         fail(f"--format must be one of {', '.join(TIMELINE_FORMATS)}", 2)
     with opened(store, read_only=True) as kg, _warnings_to_stderr():
         try:
-            rows = timeline(kg, a, b, start=start, end=end, types=_types_option(types),
-                            include_derived=not no_derived, lang=lang)
+            rows = timeline(
+                kg,
+                a,
+                b,
+                start=start,
+                end=end,
+                types=_types_option(types),
+                include_derived=not no_derived,
+                lang=lang,
+            )
         except ValueError as error:
             fail(str(error), 2)
     title = f"{a} – {b}" if b else a
@@ -824,8 +890,9 @@ def anniversaries_verb(
     types: Annotated[
         list[str] | None,
         typer.Option(
-            "--type", "-t", help="Milestone types (default: relations, partnerships, treaties, visits, "
-            "summits, accessions)."
+            "--type",
+            "-t",
+            help="Milestone types (default: relations, partnerships, treaties, visits, summits, accessions).",
         ),
     ] = None,
     lang: TimelineLangOption = "en",
@@ -883,8 +950,13 @@ def whois_verb(
     for name in ("person", "title", "state", "from", "until"):
         table.add_column(name)
     for h in holders:
-        table.add_row(_escape(h.person.name), _escape(h.title or h.post), _escape(h.state.name),
-                      str(h.start or ""), str(h.end or ""))
+        table.add_row(
+            _escape(h.person.name),
+            _escape(h.title or h.post),
+            _escape(h.state.name),
+            str(h.start or ""),
+            str(h.end or ""),
+        )
     out.print(table)
 
 
@@ -919,8 +991,13 @@ def forums_verb(
     for name in ("organisation", "name", "kind", f"{a} since", f"{b} since"):
         table.add_column(_escape(name))
     for f in shared:
-        table.add_row(f.organisation.id, _escape(f.organisation.name), f.kind or "", str(f.since_a or ""),
-                      str(f.since_b or ""))
+        table.add_row(
+            f.organisation.id,
+            _escape(f.organisation.name),
+            f.kind or "",
+            str(f.since_a or ""),
+            str(f.since_b or ""),
+        )
     out.print(table)
 
 

@@ -29,7 +29,7 @@ def render_cell(term: Identifier | None) -> str:
         text = str(term)
         for base, prefix in _SHORT.items():
             if text.startswith(base):
-                return prefix + text[len(base):]
+                return prefix + text[len(base) :]
         return text
     if isinstance(term, Literal):
         if term.language:

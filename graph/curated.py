@@ -31,8 +31,20 @@ from diplograph.graph.namespace import slugify
 from diplograph.graph.reference import ReferenceData
 
 _FIELDS = {
-    "type", "date", "states", "people", "organisations", "place", "status", "label",
-    "citation", "hosts", "guests", "ordinal", "commemorates", "note",
+    "type",
+    "date",
+    "states",
+    "people",
+    "organisations",
+    "place",
+    "status",
+    "label",
+    "citation",
+    "hosts",
+    "guests",
+    "ordinal",
+    "commemorates",
+    "note",
 }
 
 

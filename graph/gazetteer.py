@@ -26,7 +26,14 @@ Via = Literal["code", "name", "alias", "capital", "demonym", "acronym", "surname
 
 #: Priority of a kind of name when one surface form names several things.
 _VIA_RANK: dict[str, int] = {
-    "code": 0, "id": 0, "name": 1, "acronym": 2, "alias": 3, "surname": 4, "demonym": 5, "capital": 6,
+    "code": 0,
+    "id": 0,
+    "name": 1,
+    "acronym": 2,
+    "alias": 3,
+    "surname": 4,
+    "demonym": 5,
+    "capital": 6,
 }
 
 
@@ -104,7 +111,9 @@ class Gazetteer:
         for state in self.ref.states.values():
             self._add(state.alpha3, Entity("state", state.alpha3, "code"))
             for lang in self.langs:
-                self._add(cldr_territory_name(state.alpha2, lang), Entity("state", state.alpha3, "name", lang))
+                self._add(
+                    cldr_territory_name(state.alpha2, lang), Entity("state", state.alpha3, "name", lang)
+                )
             for lang, names in state.aliases.items():
                 for name in names:
                     self._add(name, Entity("state", state.alpha3, "alias", lang))

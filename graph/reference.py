@@ -258,7 +258,9 @@ class ReferenceData:
                 if code.upper() in state_map:
                     code = code.upper()
                 elif code not in org_ids:
-                    raise DataError(f"{m_where}: field member {code!r} is neither a state nor an organisation")
+                    raise DataError(
+                        f"{m_where}: field member {code!r} is neither a state nor an organisation"
+                    )
                 members.append(
                     MembershipRecord(
                         org_id,
@@ -408,7 +410,9 @@ def reference_graph(ref: ReferenceData | None = None, langs: Iterable[str] = DEF
         graph.add((node, RDFS.label, RdfLiteral(org.name("en"), lang="en")))
         for lang, names in org.names.items():
             for name in names:
-                graph.add((node, RDFS.label if name == names[0] else SKOS.altLabel, RdfLiteral(name, lang=lang)))
+                graph.add(
+                    (node, RDFS.label if name == names[0] else SKOS.altLabel, RdfLiteral(name, lang=lang))
+                )
         for lang, acronyms in org.acronyms.items():
             for acronym in acronyms:
                 graph.add((node, DIP.acronym, RdfLiteral(acronym, lang=lang)))
@@ -439,4 +443,3 @@ def _add_interval(graph: Graph, node: Any, start: PartialDate | None, end: Parti
     if end is not None:
         graph.add((node, DIP.endDate, date_literal(end)))
         graph.add((node, DIP.endDay, day_literal(end.latest)))
-

@@ -93,8 +93,14 @@ class QueryResult:
         """
         if self.kind == "graph":
             assert self.graph is not None
-            rdf_format = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "jsonld": "json-ld",
-                          "xml": "xml", "rdfxml": "xml"}.get(fmt)
+            rdf_format = {
+                "turtle": "turtle",
+                "ttl": "turtle",
+                "nt": "nt",
+                "jsonld": "json-ld",
+                "xml": "xml",
+                "rdfxml": "xml",
+            }.get(fmt)
             if rdf_format is None:
                 raise ValueError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
             return self.graph.serialize(format=rdf_format, encoding="utf-8")
@@ -174,6 +180,7 @@ def term_from_json(data: dict[str, str]) -> Identifier:
         return BNode(data["value"])
     if kind in {"literal", "typed-literal"}:
         datatype = data.get("datatype")
-        return Literal(data["value"], lang=data.get("xml:lang"),
-                       datatype=URIRef(datatype) if datatype else None)
+        return Literal(
+            data["value"], lang=data.get("xml:lang"), datatype=URIRef(datatype) if datatype else None
+        )
     raise ValueError(f"unknown term type in results: {kind!r}")

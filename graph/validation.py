@@ -71,6 +71,7 @@ def validate_graph(data: Graph) -> ValidationReport:
     )
     violations = []
     for result in results.subjects(SH.focusNode, None):
+
         def one(predicate: URIRef, node: object = result) -> str | None:
             value = results.value(node, predicate)
             return None if value is None else str(value)

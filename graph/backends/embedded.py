@@ -172,7 +172,9 @@ class EmbeddedBackend:
                 quads = []
                 default = ox.DefaultGraph()
                 for s, p, o in content:
-                    subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
+                    subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)  # type: ignore[arg-type]
+                    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+                        raise ValueError(f"not an RDF triple: {s} {p} {o}")
                     quads.append(ox.Quad(subject, predicate, obj, node))
                     quads.append(ox.Quad(subject, predicate, obj, default))
                 self._store.extend(quads)
@@ -191,9 +193,7 @@ class EmbeddedBackend:
 
     def graphs(self) -> list[URIRef]:
         """The named graphs, sorted."""
-        return sorted(
-            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
-        )
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run a query over the union of all graphs, with variables pre-bound."""
@@ -214,8 +214,7 @@ class EmbeddedBackend:
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
             rows = [
-                tuple(None if term is None else from_ox(term) for term in solution)
-                for solution in answer
+                tuple(None if term is None else from_ox(term) for term in solution) for solution in answer
             ]
             return QueryResult.select(names, rows)
         graph = Graph()

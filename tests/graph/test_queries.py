@@ -22,16 +22,23 @@ def test_every_example_runs_and_is_documented(demo_kg: KnowledgeGraph, name: str
 
 
 def test_meetings_between_leaders(demo_kg: KnowledgeGraph) -> None:
-    rows = run_query(demo_kg, ALL["meetings_between_leaders"],
-                     {"a": person_iri("vladimir-putin"), "b": person_iri("xi-jinping")}).dicts()
+    rows = run_query(
+        demo_kg,
+        ALL["meetings_between_leaders"],
+        {"a": person_iri("vladimir-putin"), "b": person_iri("xi-jinping")},
+    ).dicts()
     assert len(rows) >= 3
     months = [str(r["date"])[:7] for r in rows]
     assert months == sorted(months)
 
 
 def test_pair_events_with_range(demo_kg: KnowledgeGraph) -> None:
-    bindings = {"a": state_iri("CHN"), "b": state_iri("RUS"),
-                "from": Literal("2000-01-01", datatype=XSD.date), "to": Literal("2002-12-31", datatype=XSD.date)}
+    bindings = {
+        "a": state_iri("CHN"),
+        "b": state_iri("RUS"),
+        "from": Literal("2000-01-01", datatype=XSD.date),
+        "to": Literal("2002-12-31", datatype=XSD.date),
+    }
     rows = run_query(demo_kg, ALL["pair_events"], bindings).dicts()
     assert rows
     assert all("2000" <= str(r["date"])[:4] <= "2002" for r in rows)
@@ -39,15 +46,20 @@ def test_pair_events_with_range(demo_kg: KnowledgeGraph) -> None:
 
 
 def test_head_of_state_on_date(demo_kg: KnowledgeGraph) -> None:
-    rows = run_query(demo_kg, ALL["head_of_state_on_date"],
-                     {"state": state_iri("IDN"), "day": Literal("2019-05-01", datatype=XSD.date),
-                      "post": DIP.HeadOfState}).dicts()
+    rows = run_query(
+        demo_kg,
+        ALL["head_of_state_on_date"],
+        {"state": state_iri("IDN"), "day": Literal("2019-05-01", datatype=XSD.date), "post": DIP.HeadOfState},
+    ).dicts()
     assert [str(r["name"]) for r in rows] == ["Joko Widodo"]
 
 
 def test_forums_of_state_in_year(demo_kg: KnowledgeGraph) -> None:
-    rows = run_query(demo_kg, ALL["forums_of_state_in_year"],
-                     {"state": state_iri("IDN"), "year": Literal(2022, datatype=XSD.integer)}).dicts()
+    rows = run_query(
+        demo_kg,
+        ALL["forums_of_state_in_year"],
+        {"state": state_iri("IDN"), "year": Literal(2022, datatype=XSD.integer)},
+    ).dicts()
     assert any(str(r["forum"]).endswith("/org/G20") for r in rows)
 
 
@@ -59,16 +71,21 @@ def test_shared_memberships(demo_kg: KnowledgeGraph) -> None:
 
 
 def test_members_on_date(demo_kg: KnowledgeGraph) -> None:
-    rows = run_query(demo_kg, ALL["organisation_members_on_date"],
-                     {"org": URIRef("https://w3id.org/diplograph/id/org/BRICS"),
-                      "day": Literal("2024-06-01", datatype=XSD.date)}).dicts()
+    rows = run_query(
+        demo_kg,
+        ALL["organisation_members_on_date"],
+        {
+            "org": URIRef("https://w3id.org/diplograph/id/org/BRICS"),
+            "day": Literal("2024-06-01", datatype=XSD.date),
+        },
+    ).dicts()
     members = {str(r["member"]).rsplit("/", 1)[1] for r in rows}
     assert {"BRA", "RUS", "IND", "CHN", "ZAF", "EGY", "IRN"} <= members and "IDN" not in members
 
 
 def test_hostile_binding_returns_nothing(demo_kg: KnowledgeGraph) -> None:
     before = len(demo_kg)
-    hostile = URIRef('https://w3id.org/diplograph/id/state/CHN> } UNION { ?s ?p ?o } #')
+    hostile = URIRef("https://w3id.org/diplograph/id/state/CHN> } UNION { ?s ?p ?o } #")
     with pytest.raises(QueryError, match="invalid value bound"):
         run_query(demo_kg, ALL["pair_events"], {"a": hostile, "b": state_iri("RUS")})
     text = Literal('CHN" } UNION { ?s ?p ?o } #')

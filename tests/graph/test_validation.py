@@ -12,8 +12,13 @@ from diplograph.graph.validation import validate, validate_graph
 
 
 def test_a_broken_fact_is_reported_with_shape_and_focus_node(memory_kg: KnowledgeGraph) -> None:
-    event = Event("anniversary", PartialDate(2026), states=("CHN", "RUS"), ordinal=25,
-                  commemorates=Event("treaty_signing", PartialDate(2001), states=("CHN", "RUS"), derived=True))
+    event = Event(
+        "anniversary",
+        PartialDate(2026),
+        states=("CHN", "RUS"),
+        ordinal=25,
+        commemorates=Event("treaty_signing", PartialDate(2001), states=("CHN", "RUS"), derived=True),
+    )
     facts = FactSet([Mention(event, "25 years of the treaty", confidence=0.8)], curated_name="t")
     graph = facts_to_graph(facts)
     # Break it: the anniversary claims the wrong ordinal, and the mention a confidence above 1.
