@@ -595,7 +595,7 @@ def serve(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(help="Query worker processes (default: CPUs, at least 2).", show_default=False),
+        typer.Option(help="Query worker processes (default: 2 x CPUs, at least 4).", show_default=False),
     ] = None,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.

@@ -31,7 +31,8 @@ class ServerSettings:
         token: the bearer token required at ``/update``.
         allow_service: allow ``SERVICE`` federation (and LOAD): workers keep network access.
         cors_origin: the origin allowed by CORS (``*`` for any); ``None``: no CORS headers.
-        workers: query processes; default: the number of CPUs, at least 2.
+        workers: query processes; default: twice the CPUs, at least 4 (more workers than cores
+            share the CPU instead of queueing cheap queries behind long ones: benchmarks/README.md).
     """
 
     store: str
@@ -77,10 +78,10 @@ class ServerSettings:
 
     @property
     def pool_size(self) -> int:
-        """How many query workers run: one writer with updates, else ``workers`` or the CPUs."""
+        """How many query workers run: one writer with updates, else ``workers`` or 2 x CPUs (>= 4)."""
         if self.allow_update:
             return 1
-        return self.workers or max(2, os.cpu_count() or 2)
+        return self.workers or max(4, 2 * (os.cpu_count() or 2))
 
     @property
     def loopback(self) -> bool:
