@@ -214,9 +214,9 @@ def read_html_file(path: Path, defaults: Defaults = Defaults()) -> Iterator[Read
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "p.html"
-    >>> _ = path.write_text("<html><head><title>Talks</title></head><body><p>Leaders met.")
+    >>> _ = path.write_text("<html><head><title>Talks</title></head><body><p>The two leaders met today.")
     >>> next(read_html_file(path, Defaults(detect=False))).article.text
-    'Leaders met.'
+    'The two leaders met today.'
     """
     try:
         data = _read_limited(path, defaults.max_bytes)
@@ -366,17 +366,20 @@ class HtmlPage:
 def html_page(data: bytes) -> HtmlPage:
     """The main text, title and publication date of an HTML page.
 
+    A page whose main text has fewer than five words (a menu, a cookie notice) has no article.
+
     >>> page = html_page(b'<meta property="article:published_time" content="2026-02-05T10:00">'
-    ...                  b'<title>T</title><article><p>A.</p><p>B.</p></article><footer>x</footer>')
-    >>> page.text, page.title, str(page.published)
-    ('A.\\n\\nB.', 'T', '2026-02-05')
+    ...                  b'<title>T</title><article><p>Leaders met in Jakarta.</p>'
+    ...                  b'<p>They talked for an hour.</p></article><footer>x</footer>')
+    >>> page.text.split()[:3], page.title, str(page.published)
+    (['Leaders', 'met', 'in'], 'T', '2026-02-05')
     """
     markup = _decode_html(data)
     builtin = _builtin_page(markup)
     found = _trafilatura_page(markup)
-    if found is None or not found.text.strip():
+    if found is None or len(found.text.split()) < _MIN_HTML_WORDS:
         found = builtin
-    if not found.text.strip():
+    if len(found.text.split()) < _MIN_HTML_WORDS:
         raise ReadError("no article text found in the HTML page")
     return HtmlPage(found.text.strip(), found.title or builtin.title, found.published or builtin.published)
 
@@ -397,6 +400,9 @@ def _decode_html(data: bytes) -> str:
         except (LookupError, UnicodeDecodeError) as error:
             raise ReadError(f"HTML does not decode as its declared charset: {error}") from error
     raise ReadError("HTML is not UTF-8 and declares no charset (<meta charset=...>)")
+
+
+_MIN_HTML_WORDS = 5
 
 
 @functools.cache

@@ -79,7 +79,7 @@ def _labels(group: Group) -> set[str]:
 def _merge_compatible(records: list[EventRecord]) -> list[Group]:
     groups: list[Group] = []
     by_year: dict[int, list[Group]] = defaultdict(list)  # compatible dates share their year
-    ordered = sorted(records, key=lambda r: (_PRECISION_RANK[r.date.precision], r.date, r.iri))  # type: ignore[union-attr]
+    ordered = sorted(records, key=lambda r: (_PRECISION_RANK[r.date.precision], r.date.earliest, r.iri))  # type: ignore[union-attr]
     for record in ordered:
         assert record.date is not None
         candidates = [g for g in by_year[record.date.year] if g.date.compatible(record.date)]

@@ -41,7 +41,12 @@ def _sources(records: list[EventRecord]) -> tuple[Source, ...]:
     return tuple(
         sorted(
             unique.values(),
-            key=lambda s: (_SOURCE_RANK[s.kind], s.published or PartialDate(1), s.source, s.mention or ""),
+            key=lambda s: (
+                _SOURCE_RANK[s.kind],
+                (s.published or PartialDate(1)).earliest,
+                s.source,
+                s.mention or "",
+            ),
         )
     )
 
@@ -95,7 +100,9 @@ def group_milestone(group: Group, book: LabelBook, known: Mapping[str, str] | No
     status = "occurred" if any(r.status == "occurred" for r in records) else "planned"
     if status == "planned":
         label = book.planned(label)
-    conflicts = tuple(sorted({g.date for g in group.conflicts} - {group.date}))
+    conflicts = tuple(
+        sorted({g.date for g in group.conflicts} - {group.date}, key=lambda d: (d.earliest, d.latest))
+    )
     return Milestone(
         date=group.date,
         type=head.type,

@@ -158,8 +158,9 @@ def test_html_without_text_is_skipped_with_a_reason(tmp_path: Path) -> None:
 
 
 def test_html_in_a_declared_legacy_charset_is_decoded() -> None:
-    page = html_page('<meta charset="iso-8859-1"><p>Rencontre à Pékin.</p>'.encode("latin-1"))
-    assert page.text == "Rencontre à Pékin."
+    markup = '<meta charset="iso-8859-1"><p>Rencontre des présidents à Pékin hier.</p>'
+    page = html_page(markup.encode("latin-1"))
+    assert page.text == "Rencontre des présidents à Pékin hier."
 
 
 def test_jsonl_reads_good_lines_and_reports_bad_ones_with_line_numbers(tmp_path: Path) -> None:

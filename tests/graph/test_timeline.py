@@ -288,6 +288,22 @@ def test_incompatible_dates_of_the_same_milestone_are_a_conflict(ref_kg: Knowled
     assert len(border) == 1 and not border[0].conflict
 
 
+def test_conflicting_dates_of_mixed_precision_are_listed_in_order(ref_kg: KnowledgeGraph) -> None:
+    _curated(ref_kg, "treaties", CHN_RUS_TREATY)
+    stated = (
+        (PartialDate(2001, 8), "It was signed in August 2001."),
+        (PartialDate(2001, 8, 20), "It was signed on 20 August 2001."),
+        (PartialDate(2001, 8, 2), "It was signed on 2 August 2001."),
+    )
+    for date, text in stated:
+        wrong = Event("treaty_signing", date, states=("CHN", "RUS"), label=CHN_RUS_TREATY.label)
+        _article(ref_kg, text, PartialDate(2020, 1, 1), (wrong, text))
+    (row,) = timeline(ref_kg, "CHN", "RUS")
+    assert str(row.date) == "2001-07-16"
+    assert [str(d) for d in row.conflicts] == ["2001-08", "2001-08-02", "2001-08-20"]
+    assert len(row.sources) == 4
+
+
 def test_a_year_matching_two_milestones_is_not_guessed(ref_kg: KnowledgeGraph) -> None:
     april = Event("partnership", PartialDate(1996, 4), states=("CHN", "RUS"), label=(("en", "April"),))
     november = Event("partnership", PartialDate(1996, 11), states=("CHN", "RUS"), label=(("en", "November"),))
