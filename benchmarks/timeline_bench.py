@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             theirs = base[name] if base else None
             if theirs is not None:
                 assert mine["events"] >= theirs["events"] - {""}, f"{name}: ours misses events"
-            ratio = f"{theirs['ms'] / mine['ms']:.0f}x" if theirs else "n/a"
+            ratio = f"{theirs['ms'] / mine['ms']:.1f}x" if theirs else "n/a"
             lines.append(
                 f"| {size:,} | {name} | {len(mine['events'])} | {mine['ms']:.1f} | "
                 f"{theirs['ms']:.0f} | {ratio} |"
