@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -196,7 +196,7 @@ def draw_graph(
 
     Example: [bold]diplograph graph --focus CHN --depth 2 --from 2020 --to 2026 -o china.html[/bold]
     """
-    from diplograph.viz.network import VIEW_LEVELS, write_graph_html
+    from diplograph.viz.network import VIEW_LEVELS, ViewLevel, write_graph_html
 
     if level not in VIEW_LEVELS:
         fail(f"--level must be one of {', '.join(VIEW_LEVELS)}", 2)
@@ -212,9 +212,9 @@ def draw_graph(
                 start=window[0],
                 end=window[1],
                 types=chosen,
-                level=level,
+                level=cast(ViewLevel, level),
                 node_budget=budget,
-            )  # type: ignore[arg-type]
+            )
         except ValueError as error:
             fail(str(error), 2)
     out.print(

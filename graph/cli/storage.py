@@ -57,9 +57,12 @@ def demo(
         out.print(f"  page:      {_escape(page)}")
     where = "" if store is None else f" --store {store}"
     out.print("\nNext, try:")
-    out.print(f"  diplograph query{where} -f graph/queries/meetings_between_leaders.rq")
-    out.print(f"  diplograph query{where} 'SELECT (COUNT(*) AS ?n) WHERE {{ ?e a dip:Event }}'")
-    out.print(f"  diplograph export{where} --format ttl --graph curated/chn-rus")
+    out.print(f"  diplograph timeline CHN RUS{where}")
+    out.print(f"  diplograph anniversaries --year 2026 CHN RUS{where}")
+    sparql = "'SELECT ?e ?date WHERE { ?e a dip:VirtualMeeting ; dip:date ?date }'"
+    out.print(f"  diplograph query {sparql}{where}")
+    out.print(f"  diplograph graph --focus CHN -o graph.html{where}")
+    out.print(f"  diplograph serve{where}")
     out.print(f"  diplograph validate{where}")
 
 
