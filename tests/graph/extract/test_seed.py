@@ -73,3 +73,11 @@ def test_nothing_invented(contract: dict[str, object]) -> None:
     assert not [
         e for e in _events(contract) if e["type"] in ("meeting", "forum_summit") and e["date"] == "2026"
     ]
+
+
+def test_only_the_video_meeting_and_the_anniversaries_are_new(contract: dict[str, object]) -> None:
+    """Sentences about people-to-people exchanges or cooperation are not treaty signings."""
+    new = [e for e in _events(contract) if str(e["date"]).startswith("2026")]
+    assert sorted(e["type"] for e in new) == ["anniversary"] * 3 + ["virtual_meeting"]
+    signings = [e for e in _events(contract) if e["type"] == "treaty_signing"]
+    assert [s["date"] for s in signings] == ["2001"]
