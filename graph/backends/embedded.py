@@ -265,17 +265,21 @@ class EmbeddedBackend:
     def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
         """Fast, non-transactional load of N-Quads or N-Triples chunks into named graphs.
 
-        The default graph (the union) is brought up to date afterwards in one update.
+        Each chunk is bulk-loaded as it is, then its statements are bulk-added to the default
+        graph (the union), so the union stays a set without a separate pass over the store.
         """
         self._writable()
         fmt = RDF_FORMATS[rdf_format]
         target = ox.NamedNode(str(graph)) if graph is not None else None
+        default = ox.DefaultGraph()
         for chunk in data:
             if target is None:
                 self._store.bulk_load(chunk, format=fmt)
             else:
                 self._store.bulk_load(chunk, format=fmt, to_graph=target)
-        self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(chunk, format=fmt)
+            )
         self._store.flush()
 
     @property
