@@ -1,9 +1,12 @@
 """Timeline lookups: the milestones of a pair of actors, of one actor, of an organisation.
 
-One SPARQL query per lookup (``graph/queries/timeline_pair.rq`` or ``timeline_actor.rq``,
-run with bindings) returns every event with its sources, and the memberships an organisation
-lookup needs; rows are folded, merged and labelled in Python. For a pair, a tiny probe
-(``actor_activity.rq``) first finds the rarer actor, which the main query starts from.
+Two SPARQL queries per lookup, in plain SPARQL 1.1 over the store's default graph (the set
+union of its named graphs): ``graph/queries/timeline_pair.rq`` (or ``timeline_actor.rq``)
+returns the triples of every event found and the memberships an organisation lookup needs;
+``timeline_sources.rq`` then reads the mentions (and their articles or curated sources) and
+commemorated milestones of those events only. Rows are folded, merged and labelled in Python.
+For a pair, a tiny probe (``actor_activity.rq``) first finds the rarer actor, which the events
+query starts from.
 
 Kinds of lookup, by what the names resolve to:
 
@@ -40,7 +43,7 @@ from diplograph.graph.timeline.actor import NOTHING, Actor, UnknownActorWarning,
 from diplograph.graph.timeline.labels import LabelBook
 from diplograph.graph.timeline.merging import group_records
 from diplograph.graph.timeline.milestone import MEMBERSHIP_TYPES, Milestone
-from diplograph.graph.timeline.record import EventRecord, fold_rows
+from diplograph.graph.timeline.record import EventRecord, fold_rows, source_rows
 from diplograph.graph.timeline.rows import membership_milestones, milestones
 from diplograph.graph.timeline.selection import select
 
@@ -116,10 +119,14 @@ def _rarer_first(kg: KnowledgeGraph, sides: list[tuple[URIRef, URIRef]]) -> list
 def fetch_records(
     kg: KnowledgeGraph, actors: list[Actor], start: PartialDate | None, end: PartialDate | None, ref: Any
 ) -> list[EventRecord]:
-    """The event and membership records of a lookup (one query, plus the pair probe)."""
+    """The event and membership records of a lookup: the pair probe, events, then their sources.
+
+    The actor IRIs and dates are resolved by diplograph (never user text) and written into the
+    queries as terms, so the engine does not return them on every row.
+    """
     sides = [(actor.iri, actor.leader_state(ref)) for actor in actors]
     orgs = [a for a in actors if a.kind == "organisation"]
-    bindings: dict[str, Identifier] = {
+    constants: dict[str, Identifier] = {
         "from": _day(start.earliest if start else dt.date(1, 1, 1)),
         "to": _day(end.latest if end else dt.date(9999, 12, 31)),
         "org": orgs[0].iri if orgs else NOTHING,
@@ -128,15 +135,18 @@ def fetch_records(
     if len(actors) == 1:
         actor = actors[0]
         if actor.kind == "state":
-            bindings["memberOf"] = actor.iri
-        bindings.update(a=sides[0][0], a2=sides[0][1])
-        rows = select(kg, "timeline_actor", bindings)
+            constants["memberOf"] = actor.iri
+        constants.update(a=sides[0][0], a2=sides[0][1])
+        rows = select(kg, "timeline_actor", constants=constants)
     else:
         if len(orgs) == 2:
-            bindings["memberOf"] = orgs[1].iri
+            constants["memberOf"] = orgs[1].iri
         (a, a2), (b, b2) = _rarer_first(kg, sides)
-        bindings.update(a=a, a2=a2, b=b, b2=b2)
-        rows = select(kg, "timeline_pair", bindings)
+        constants.update(a=a, a2=a2, b=b, b2=b2)
+        rows = select(kg, "timeline_pair", constants=constants)
+    events = list(dict.fromkeys(row["event"] for row in rows if "event" in row))
+    if events:
+        rows.extend(source_rows(select(kg, "timeline_sources", events=events)))
     return fold_rows(rows)
 
 

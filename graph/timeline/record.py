@@ -201,6 +201,53 @@ def _target_attribute(record: EventRecord, p: str, o: str, lang: str | None) -> 
         record.target_labels.setdefault(lang or "", set()).add(o)
 
 
+#: Columns of ``timeline_sources.rq``: mention properties and those of its origin (article or source).
+_MENTION_COLUMNS = {
+    "from": _PROV_FROM,
+    "sentence": _DIP + "sentence",
+    "start": _DIP + "startOffset",
+    "end": _DIP + "endOffset",
+    "confidence": _DIP + "confidence",
+    "citation": _DIP + "citation",
+}
+_ORIGIN_COLUMNS = {
+    "otype": _RDF_TYPE,
+    "source": _DIP + "source",
+    "published": _DIP + "published",
+    "title": _DIP + "title",
+    "language": _DIP + "language",
+    "olabel": _RDFS_LABEL,
+}
+
+
+def source_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The rows of ``timeline_sources.rq`` (one per mention) as rows :func:`fold_rows` reads.
+
+    >>> e, m = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/id/mention/m"
+    >>> [r.get("mp") for r in source_rows([{"event": e, "mention": m, "sentence": "Met."}])]
+    [None, 'https://w3id.org/diplograph/ontology#sentence']
+    """
+    out: list[dict[str, str]] = []
+    for row in rows:
+        event, mention = row.get("event"), row.get("mention")
+        if not event:
+            continue
+        if not mention:
+            out.append(row)  # what an anniversary commemorates: ?tp ?tv ?tl
+            continue
+        base = {"event": event, "mention": mention}
+        if "via" in row:
+            base["via"] = row["via"]
+        out.append(base)
+        for column, predicate in _MENTION_COLUMNS.items():
+            if column in row:
+                out.append({**base, "mp": predicate, "mo": row[column]})
+        for column, predicate in _ORIGIN_COLUMNS.items():
+            if column in row:
+                out.append({**base, "op": predicate, "oo": row[column]})
+    return out
+
+
 def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
     """Event records from the rows of a timeline query (one row per triple), in first-seen order.
 

@@ -2,7 +2,14 @@
 
 Timeline queries return thousands of cells; building an rdflib term for each costs more than
 the query itself. On the embedded store the solutions are read straight from pyoxigraph as
-lexical forms; any other backend goes through :meth:`KnowledgeGraph.query`.
+lexical forms; any other backend goes through :meth:`KnowledgeGraph.query`. Queries run on the
+default graph, which the store keeps as the set union of its named graphs.
+
+Every cell a query returns is decoded (on the embedded store, one dictionary read per term),
+and a variable bound by substitution must be projected, so it is decoded again on every row.
+Terms diplograph minted itself (resolved actor IRIs, dates, event IRIs read from the store)
+can instead be written into the query text as terms: ``$name`` variables by :func:`inline`,
+``VALUES ?event {}`` blocks by :func:`with_events`. User text never is.
 
 >>> from diplograph.graph.store import KnowledgeGraph
 >>> from diplograph.graph.namespace import state_iri
@@ -14,8 +21,10 @@ lexical forms; any other backend goes through :meth:`KnowledgeGraph.query`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from diplograph.graph.backends.embedded import EmbeddedBackend, to_ox
@@ -24,14 +33,67 @@ from diplograph.graph.store import KnowledgeGraph, read_query
 
 Row = dict[str, str]
 
+_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_EVENTS = "VALUES ?event {}"
 
-def select(kg: KnowledgeGraph, name: str, bindings: Mapping[str, Identifier]) -> list[Row]:
+
+def _term(value: Identifier) -> str:
+    if not isinstance(value, URIRef | Literal):
+        raise QueryError(f"cannot write {value!r} into a query: not an IRI or a literal")
+    try:
+        return value.n3()
+    except Exception as error:  # rdflib raises a bare Exception for an IRI it cannot write
+        raise QueryError(f"cannot write {value!r} into a query: {error}") from error
+
+
+def inline(text: str, constants: Mapping[str, Identifier]) -> str:
+    """``text`` with each ``$name`` of ``constants`` written as that term (N-Triples syntax).
+
+    Only for terms diplograph minted (IRIs it resolved, dates it formatted): never user text.
+
+    >>> inline("SELECT ?e { ?e ?p $a }", {"a": URIRef("http://example.org/a")})
+    'SELECT ?e { ?e ?p <http://example.org/a> }'
+    """
+    written = {name: _term(value) for name, value in constants.items()}
+
+    def replace(match: re.Match[str]) -> str:
+        return written.get(match.group(1), match.group(0))
+
+    return _DOLLAR.sub(replace, text)
+
+
+def with_events(text: str, events: Iterable[str]) -> str:
+    """``text`` with every ``VALUES ?event {}`` block holding the IRIs ``events``.
+
+    >>> with_events("SELECT ?event { VALUES ?event {} }", ["http://example.org/e"])
+    'SELECT ?event { VALUES ?event { <http://example.org/e> } }'
+    """
+    if _EVENTS not in text:
+        raise QueryError(f"the query has no {_EVENTS!r} block")
+    block = "VALUES ?event { " + " ".join(_term(URIRef(e)) for e in events) + " }"
+    return text.replace(_EVENTS, block)
+
+
+def select(
+    kg: KnowledgeGraph,
+    name: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    *,
+    constants: Mapping[str, Identifier] | None = None,
+    events: Iterable[str] | None = None,
+) -> list[Row]:
     """Rows of the bundled query ``graph/queries/<name>.rq`` as {variable: lexical form}.
 
-    Unbound cells and empty strings are left out of the rows. Bindings are substituted by the
-    engine, never spliced into the query text.
+    Unbound cells and empty strings are left out of the rows. ``bindings`` are substituted by
+    the engine, never spliced into the query text; ``constants`` (see :func:`inline`) and
+    ``events`` (see :func:`with_events`) are written into it as terms.
     """
     text = read_query(name)
+    if constants:
+        text = inline(text, constants)
+    if events is not None:
+        text = with_events(text, events)
+    bindings = bindings or {}
     backend = kg.backend
     if isinstance(backend, EmbeddedBackend):
         import pyoxigraph as ox
@@ -40,9 +102,7 @@ def select(kg: KnowledgeGraph, name: str, bindings: Mapping[str, Identifier]) ->
             ox.Variable(k): to_ox(v) for k, v in bindings.items()
         }
         try:
-            solutions = backend.oxigraph.query(
-                text, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            solutions = backend.oxigraph.query(text, substitutions=substitutions or None)
         except (SyntaxError, OSError, RuntimeError) as error:
             raise QueryError(f"query {name} failed: {error}") from error
         if not isinstance(solutions, ox.QuerySolutions):
@@ -58,7 +118,7 @@ def select(kg: KnowledgeGraph, name: str, bindings: Mapping[str, Identifier]) ->
                         row[key] = value
             rows.append(row)
         return rows
-    result = kg.query(text, bindings)
+    result = kg.query(text, bindings or None)
     return [
         {k: str(v) for k, v in zip(result.variables, row, strict=True) if v is not None and str(v)}
         for row in result.rows
