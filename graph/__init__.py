@@ -25,6 +25,8 @@ from diplograph.graph.error import (
     StoreError,
     StoreLockedError,
 )
+from diplograph.graph.evaluation import evaluate
+from diplograph.graph.extract import extract_article, to_contract
 from diplograph.graph.gazetteer import Entity, Gazetteer
 from diplograph.graph.ingest import IngestSummary, extract_file
 from diplograph.graph.language import detect_language
@@ -82,13 +84,16 @@ __all__ = [
     "common_forums",
     "default_location",
     "detect_language",
+    "evaluate",
     "example_queries",
+    "extract_article",
     "extract_file",
     "load_curated",
     "load_reference",
     "read_paths",
     "run_query",
     "timeline",
+    "to_contract",
     "validate",
     "whois",
 ]

@@ -10,9 +10,9 @@ import typer
 
 from diplograph.graph.cli.shell import (
     StoreOption,
-    _escape,
     app,
     err,
+    escape_text,
     fail,
     opened,
     out,
@@ -46,7 +46,7 @@ def _published(value: str | None) -> str | None:
 
 def _print_skipped(lines: list[str]) -> None:
     for line in lines:
-        err.print(f"[yellow]skipped[/yellow] {_escape(line)}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {escape_text(line)}", highlight=False)
 
 
 @app.command()
@@ -90,7 +90,7 @@ def ingest(
                 task = bar.add_task("ingesting", total=None)
 
                 def advance(done: int, total: int, where: str) -> None:
-                    bar.update(task, completed=done, total=total, description=_escape(Path(where).name))
+                    bar.update(task, completed=done, total=total, description=escape_text(Path(where).name))
 
                 summary = run_ingest(
                     kg, paths, lang=lang, published=day, source=source, force=force,

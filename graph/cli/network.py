@@ -10,8 +10,8 @@ import typer
 
 from diplograph.graph.cli.shell import (
     StoreOption,
-    _escape,
     app,
+    escape_text,
     fail,
     opened,
     out,
@@ -141,7 +141,7 @@ def _network_tables(network: object, intensity: object | None, top: int) -> list
     for r in network.centrality[:top]:
         ranking.add_row(
             r.code,
-            _escape(r.label),
+            escape_text(r.label),
             str(r.events),
             str(r.degree),
             f"{r.weighted_degree:g}",
@@ -218,8 +218,8 @@ def draw_graph(
         except ValueError as error:
             fail(str(error), 2)
     out.print(
-        f"wrote {_escape(str(output))}: {page.nodes} nodes, {page.edges} links, {page.events} events "
+        f"wrote {escape_text(str(output))}: {page.nodes} nodes, {page.edges} links, {page.events} events "
         f"({page.level} level)"
     )
     if page.notice:
-        out.print(f"[yellow]note:[/yellow] {_escape(page.notice)}")
+        out.print(f"[yellow]note:[/yellow] {escape_text(page.notice)}")

@@ -58,11 +58,11 @@ def opened(store: str | None, *, read_only: bool = False) -> Iterator[KnowledgeG
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print an error (as text, never markup) and exit non-zero."""
-    err.print(f"[bold red]error:[/bold red] {_escape(message)}")
+    err.print(f"[bold red]error:[/bold red] {escape_text(message)}")
     raise typer.Exit(code)
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)

@@ -11,9 +11,9 @@ import typer
 from diplograph.graph.cli.shell import (
     NETWORK_FORMATS,
     StoreOption,
-    _escape,
     app,
     err,
+    escape_text,
     fail,
     graph_iri,
     opened,
@@ -43,7 +43,7 @@ def demo(
         if written is not None:
             summary.pages.append(str(written))
     ref = summary.reference
-    out.print(f"[bold green]Demo store ready[/bold green] at {_escape(summary.location)}")
+    out.print(f"[bold green]Demo store ready[/bold green] at {escape_text(summary.location)}")
     out.print(
         f"  reference: {ref.states} states, {ref.people} leaders ({ref.tenures} dated posts), "
         f"{ref.organisations} organisations ({ref.memberships} memberships)"
@@ -54,7 +54,7 @@ def demo(
         out.print(f"  articles:  {summary.articles} sample articles, {summary.article_events} events")
     out.print(f"  total:     {summary.triples} triples in {summary.graphs} named graphs")
     for page in summary.pages:
-        out.print(f"  page:      {_escape(page)}")
+        out.print(f"  page:      {escape_text(page)}")
     where = "" if store is None else f" --store {store}"
     out.print("\nNext, try:")
     out.print(f"  diplograph timeline CHN RUS{where}")
@@ -85,7 +85,7 @@ def add(
     with opened(store) as kg:
         for path, facts in zip(files, fact_sets, strict=True):
             summary = add_facts(kg, facts)
-            out.print(f"added {summary.facts} facts from {_escape(str(path))} -> <{summary.graph}>")
+            out.print(f"added {summary.facts} facts from {escape_text(str(path))} -> <{summary.graph}>")
 
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt", "jsonld")
@@ -211,7 +211,7 @@ def export(
         sys.stdout.flush()
     else:
         output.write_bytes(data)
-        err.print(f"wrote {len(data)} bytes to {_escape(str(output))}")
+        err.print(f"wrote {len(data)} bytes to {escape_text(str(output))}")
 
 
 @app.command()
@@ -252,6 +252,6 @@ def _demo_page(kg: KnowledgeGraph) -> Path | None:
             title="diplograph demo · China, Russia and their neighbourhood",
         )
     except (ImportError, RuntimeError, OSError, ValueError) as error:
-        err.print(f"[yellow]no demo graph page:[/yellow] {_escape(str(error))}")
+        err.print(f"[yellow]no demo graph page:[/yellow] {escape_text(str(error))}")
         return None
     return path

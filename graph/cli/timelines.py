@@ -13,9 +13,9 @@ from rich.console import Console
 
 from diplograph.graph.cli.shell import (
     StoreOption,
-    _escape,
     app,
     err,
+    escape_text,
     fail,
     opened,
     out,
@@ -38,7 +38,7 @@ def _warnings_to_stderr() -> Iterator[None]:
         warnings.simplefilter("always")
         yield
     for warning in caught:
-        err.print(f"[yellow]note:[/yellow] {_escape(str(warning.message))}")
+        err.print(f"[yellow]note:[/yellow] {escape_text(str(warning.message))}")
 
 
 def _types_option(types: list[str] | None) -> list[str] | None:
@@ -52,7 +52,7 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {len(text.encode('utf-8'))} bytes to {_escape(str(output))}")
+        err.print(f"wrote {len(text.encode('utf-8'))} bytes to {escape_text(str(output))}")
 
 
 def _render_rows(rows: list[object], fmt: str, title: str, output: Path | None, raw: list[object]) -> None:
@@ -193,9 +193,9 @@ def whois_verb(
         table.add_column(name)
     for h in holders:
         table.add_row(
-            _escape(h.person.name),
-            _escape(h.title or h.post),
-            _escape(h.state.name),
+            escape_text(h.person.name),
+            escape_text(h.title or h.post),
+            escape_text(h.state.name),
             str(h.start or ""),
             str(h.end or ""),
         )
@@ -231,11 +231,11 @@ def forums_verb(
         return
     table = Table(header_style="bold cyan")
     for name in ("organisation", "name", "kind", f"{a} since", f"{b} since"):
-        table.add_column(_escape(name))
+        table.add_column(escape_text(name))
     for f in shared:
         table.add_row(
             f.organisation.id,
-            _escape(f.organisation.name),
+            escape_text(f.organisation.name),
             f.kind or "",
             str(f.since_a or ""),
             str(f.since_b or ""),
