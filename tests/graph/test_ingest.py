@@ -23,7 +23,7 @@ from diplograph.graph.store import KnowledgeGraph
 PUBLISHED = PartialDate(2026, 2, 5)
 EN_CALL = "Xi and Putin spoke by video link on 4 February 2026, the Kremlin said."
 ID_CALL = (
-    "Presiden Tiongkok Xi Jinping dan Presiden Rusia Vladimir Putin menggelar pertemuan virtual "
+    "Pemimpin Tiongkok Xi Jinping berbicara dengan Vladimir Putin dari Rusia melalui konferensi video "
     "pada Rabu (4/2/2026)."
 )
 CALL_IRI = URIRef("https://w3id.org/diplograph/id/event/virtual_meeting/2026-02-04/CHN-RUS")

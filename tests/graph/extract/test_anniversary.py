@@ -31,7 +31,7 @@ def test_indonesian_patterns() -> None:
 def test_non_diplomatic_milestone_is_anniversary_only() -> None:
     events = _contract("Russia and China mark 80 years of the victory in World War II.", "en")
     assert [(e["type"], e["refers_to_year"]) for e in events] == [("anniversary", 1945)]
-    events = _contract("Rusia dan Tiongkok memperingati 80 tahun kemenangan dalam Perang Dunia II.", "id")
+    events = _contract("Tahun ini Moskow dan Beijing merayakan 80 tahun kemenangan Perang Dunia II.", "id")
     assert [(e["type"], e["refers_to_year"]) for e in events] == [("anniversary", 1945)]
 
 

@@ -59,8 +59,8 @@ def test_sports_and_markets_give_nothing() -> None:
 
 def test_back_reference_dates_the_reported_event() -> None:
     text = (
-        "Awal Februari 2026, Presiden Xi dan Presiden Putin menggelar pertemuan virtual.\n"
-        "Dalam pertemuan yang berlangsung pada Rabu (4/2/2026) tersebut, Xi menyampaikan salam."
+        "Presiden Xi dan Presiden Putin berbicara lewat pertemuan virtual pada awal Februari 2026.\n"
+        "Pada pertemuan yang digelar Rabu (4/2/2026) itu, kedua pemimpin bertukar salam."
     )
     assert _events(text, "id") == [("virtual_meeting", "2026-02-04", ["CHN", "RUS"], "occurred")]
 
