@@ -14,15 +14,21 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+# The numeric alternatives share their first digit, so a position without one fails at once.
 _TOKEN = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?!\d)"  # ISO date
-    r"|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"  # 4/2/2026, 04.02.2026
-    r"|(?<=\()\d{1,2}/\d{1,2}(?=\))"  # (18/6): day and month, in parentheses
+    r"\d(?:\d{3}-\d{2}-\d{2}(?!\d)"  # ISO date
+    r"|\d{0,3}[/.]\d{1,2}[/.]\d{2,4}(?!\d)"  # 4/2/2026, 04.02.2026
+    r"|(?<=\(\d)\d?/\d{1,2}(?=\)))"  # (18/6): day and month, in parentheses
     r"|(?:[^\W\d_]\.){2,}"  # U.S., U.K.
     r"|\w+"
     r"|[^\w\s]"
 )
 _DASHES = str.maketrans({d: "-" for d in "‐‑‒–—―−"} | {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+
+
+#: Normalised forms of the words seen so far (a pure function of the word, so safe to reuse).
+_NORMS: dict[str, str] = {}
+_NORMS_MAX = 200_000
 
 
 class Token(NamedTuple):
@@ -57,9 +63,14 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """
     tokens = []
     new = tuple.__new__
+    norms = _NORMS
+    if len(norms) > _NORMS_MAX:
+        norms.clear()
     for match in _TOKEN.finditer(text):
         word = match.group()
-        norm = word.lower() if word.isascii() and "." not in word else normalise_token(word)
+        norm = norms.get(word)
+        if norm is None:
+            norm = norms[word] = word.lower() if word.isascii() and "." not in word else normalise_token(word)
         start = match.start() + offset
         tokens.append(new(Token, (word, norm, start, start + len(word))))
     return tokens

@@ -31,7 +31,11 @@ def test_leader_resolved_to_state_on_event_date() -> None:
 
 def test_organisations_in_both_languages() -> None:
     assert _ids("KTT APEC dan Dewan Keamanan PBB", "id") == ["APEC", "UNSC"]
-    assert _ids("forum seperti BRICS, PBB, serta Organisasi Kerja Sama Shanghai", "id") == ["BRICS", "UN", "SCO"]
+    assert _ids("forum seperti BRICS, PBB, serta Organisasi Kerja Sama Shanghai", "id") == [
+        "BRICS",
+        "UN",
+        "SCO",
+    ]
     assert _ids("the Shanghai Cooperation Organisation and the UN Security Council", "en") == ["SCO", "UNSC"]
 
 
