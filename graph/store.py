@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "DIPLOGRAPH_STORE"
 MEMORY = ":memory:"
-EXPORT_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld")
+EXPORT_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "csv")
 
 
 def default_location() -> str:
@@ -156,9 +156,14 @@ class KnowledgeGraph:
         return self.backend.query(read_query(name), bindings)
 
     def export(self, fmt: str = "trig", graph: URIRef | None = None) -> bytes:
-        """Serialise the store or one named graph: ttl, trig, nq, nt or jsonld."""
+        """Serialise the store or one named graph: ttl, trig, nq, nt or jsonld; or, as ``csv``,
+        a table of every event (one row per event: type, date, states, people, sources...)."""
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"export format is one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+        if fmt == "csv":
+            if graph is not None:
+                raise ValueError("the csv export is a table of all events; it takes no --graph")
+            return self.query_named("events_table").serialize("csv")
         return self.backend.dump(fmt, graph)
 
     def to_rdflib(self, graph: URIRef | None = None) -> Graph:

@@ -151,7 +151,7 @@ def query(
     sys.stdout.flush()
 
 
-EXPORT_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld")
+EXPORT_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld", "csv")
 
 
 @app.command()
@@ -159,7 +159,9 @@ def export(
     fmt: Annotated[
         str,
         typer.Option(
-            "--format", "-F", help="ttl, trig, nq, nt, jsonld (RDF); graphml or gexf (a network: --level)."
+            "--format",
+            "-F",
+            help="ttl, trig, nq, nt, jsonld (RDF); csv (a table of events); graphml or gexf (a network).",
         ),
     ] = "trig",
     graph: Annotated[
@@ -188,6 +190,8 @@ def export(
 
     Example: [bold]diplograph export --format nq -o kg.nq[/bold]
 
+    Example: [bold]diplograph export --format csv -o events.csv[/bold]
+
     Example: [bold]diplograph export --format graphml --level states --from 2000 -o states.graphml[/bold]
     """
     if fmt in NETWORK_FORMATS:
@@ -205,7 +209,10 @@ def export(
             iri = graph_iri(graph)
             if iri is not None and not kg.has_graph(iri):
                 fail(f"no named graph <{iri}> in the store; `diplograph stats` lists them")
-            data = kg.export(fmt, iri)
+            try:
+                data = kg.export(fmt, iri)
+            except ValueError as error:
+                fail(str(error), 2)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -123,14 +123,15 @@ class ArticleContext:
         tokens: list[Token] = []
         units: list[SentenceUnit] = []
         every = tokenize(text)  # once: tokens outside sentences (datelines) are dropped
-        i, n = 0, len(every)
+        starts = [t.start for t in every]  # tokens do not overlap: starts and ends both ascend
+        ends = [t.end for t in every]
+        i = 0
         for index, sentence in enumerate(sentences):
-            while i < n and every[i].start < sentence.start:
-                i += 1
+            i = bisect.bisect_left(starts, sentence.start, i)
+            j = bisect.bisect_right(ends, sentence.end, i)
             first = len(tokens)
-            while i < n and every[i].end <= sentence.end:
-                tokens.append(every[i])
-                i += 1
+            tokens.extend(every[i:j])
+            i = j
             units.append(SentenceUnit(index, sentence, first, len(tokens)))
         layered = layer_matches(lexicon.index.scan(tokens, greedy=False))
         mentions = find_mentions(tokens, lang, published, layered)

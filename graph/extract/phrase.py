@@ -61,12 +61,14 @@ class PhraseIndex(Generic[V]):
     def __init__(self) -> None:
         self._root: dict[str, Any] = {}
         self.numbers: dict[str, int] = {}
+        self._has_number = False
 
     def add(self, keys: tuple[str, ...], value: V) -> None:
         """Index ``value`` under the phrase ``keys`` (several values per phrase are kept)."""
         if not keys:
             return
         node = self._root
+        self._has_number = self._has_number or "#num" in keys
         for key in keys:
             node = node.setdefault(key, {})
         values: list[V] = node.setdefault(_VALUES, [])
@@ -77,42 +79,57 @@ class PhraseIndex(Generic[V]):
         """Every match in ``tokens``; with ``greedy``, leftmost-longest without overlaps."""
         root = self._root
         norms = [t.norm for t in tokens]
-        numbers = self.numbers
-        numeric = [
-            (n.isdigit() or (n[:1].isdigit() and _NUMBER.match(n) is not None)) or n in numbers for n in norms
-        ]
-        can_start_number = "#num" in root
+        numeric: list[bool] | None = None
+        if self._has_number:
+            numbers = self.numbers
+            cache = _NUMERIC
+            numeric = [(cache[n] if n in cache else _is_numeral(n)) or n in numbers for n in norms]
+            if "#num" in root:
+                starts = [i for i, key in enumerate(norms) if key in root or numeric[i]]
+            else:
+                starts = [i for i, key in enumerate(norms) if key in root]
+        else:
+            starts = [i for i, key in enumerate(norms) if key in root]
         matches: list[PhraseMatch[V]] = []
         n = len(norms)
-        i = 0
-        while i < n:
-            if norms[i] not in root and not (can_start_number and numeric[i]):
-                i += 1
+        position = 0
+        for i in starts:
+            if i < position:
                 continue
             found: list[tuple[int, list[V]]] = []
             stack = [(root, i)]
             while stack:
                 node, j = stack.pop()
-                if _VALUES in node and j > i:
+                if j > i and _VALUES in node:
                     found.append((j, node[_VALUES]))
                 if j >= n:
                     continue
                 child = node.get(norms[j])
                 if child is not None:
                     stack.append((child, j + 1))
-                if numeric[j]:
+                if numeric is not None and numeric[j]:
                     child = node.get("#num")
                     if child is not None:
                         stack.append((child, j + 1))
             if not found:
-                i += 1
                 continue
             if greedy:
                 end, values = max(found, key=lambda f: f[0])
                 matches.append(PhraseMatch(i, end, tuple(values)))
-                i = end
+                position = end
             else:
                 for end, values in sorted(found, key=lambda f: -f[0]):
                     matches.append(PhraseMatch(i, end, tuple(values)))
-                i += 1
         return matches
+
+
+#: Whether a normalised token is written as a number ("30", "30th"): memoised, it depends on
+#: the token only.
+_NUMERIC: dict[str, bool] = {}
+
+
+def _is_numeral(norm: str) -> bool:
+    value = norm.isdigit() or (norm[:1].isdigit() and _NUMBER.match(norm) is not None)
+    if len(_NUMERIC) < 100_000:
+        _NUMERIC[norm] = value
+    return value

@@ -73,8 +73,19 @@ def test_query_formats(demo_store: Path, fmt: str) -> None:
 
 def test_query_from_file_with_bindings(demo_store: Path) -> None:
     code, out, err = invoke(
-        "query", "-f", "graph/queries/head_of_state_on_date.rq", "-b", "state=id:state/IDN",
-        "-b", "day=2019-05-01", "-b", "post=dip:HeadOfState", "--format", "csv", "--store", str(demo_store),
+        "query",
+        "-f",
+        "graph/queries/head_of_state_on_date.rq",
+        "-b",
+        "state=id:state/IDN",
+        "-b",
+        "day=2019-05-01",
+        "-b",
+        "post=dip:HeadOfState",
+        "--format",
+        "csv",
+        "--store",
+        str(demo_store),
     )
     assert code == 0, err
     assert "Joko Widodo" in out
@@ -88,8 +99,9 @@ def test_construct_as_turtle(demo_store: Path) -> None:
 
 
 def test_ask(demo_store: Path) -> None:
-    code, out, _ = invoke("query", "ASK { ?e a dip:TreatySigning }", "--format", "json", "--store",
-                          str(demo_store))
+    code, out, _ = invoke(
+        "query", "ASK { ?e a dip:TreatySigning }", "--format", "json", "--store", str(demo_store)
+    )
     assert code == 0 and json.loads(out)["boolean"] is True
 
 
@@ -110,8 +122,10 @@ def test_query_on_missing_store(tmp_path: Path) -> None:
     assert code == 1 and "no diplograph store" in err
 
 
-@pytest.mark.parametrize(("fmt", "parse_as"), [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"),
-                                               ("jsonld", "json-ld"), ("nt", "nt")])
+@pytest.mark.parametrize(
+    ("fmt", "parse_as"),
+    [("ttl", "turtle"), ("trig", "trig"), ("nq", "nquads"), ("jsonld", "json-ld"), ("nt", "nt")],
+)
 def test_export_whole_store(demo_store: Path, tmp_path: Path, fmt: str, parse_as: str) -> None:
     target = tmp_path / f"out.{fmt}"
     code, _, err = invoke("export", "--format", fmt, "-o", str(target), "--store", str(demo_store))
@@ -122,8 +136,9 @@ def test_export_whole_store(demo_store: Path, tmp_path: Path, fmt: str, parse_as
 
 
 def test_export_one_graph(demo_store: Path) -> None:
-    code, out, _ = invoke("export", "--format", "ttl", "--graph", "curated/chn-rus", "--store",
-                          str(demo_store))
+    code, out, _ = invoke(
+        "export", "--format", "ttl", "--graph", "curated/chn-rus", "--store", str(demo_store)
+    )
     assert code == 0
     graph = Graph().parse(data=out, format="turtle")
     assert 100 < len(graph) < 2000
@@ -160,3 +175,20 @@ def test_stats(demo_store: Path) -> None:
     code, out, _ = invoke("stats", "--store", str(demo_store))
     assert code == 0
     assert "State" in out and "triples" in out
+
+
+def test_export_events_as_csv(demo_store: Path) -> None:
+    import csv
+    import io
+
+    code, out, err = invoke("export", "--format", "csv", "--store", str(demo_store))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    treaty = [r for r in rows if r["type"] == "treaty_signing" and r["date"] == "2001-07-16"]
+    assert treaty and set(treaty[0]["states"].split()) == {"CHN", "RUS"}
+    assert int(treaty[0]["sources"]) >= 1
+    assert {r["type"] for r in rows} >= {"meeting", "virtual_meeting", "anniversary", "partnership"}
+    code, _, err = invoke(
+        "export", "--format", "csv", "--graph", "curated/chn-rus", "--store", str(demo_store)
+    )
+    assert code == 2 and "takes no --graph" in err
