@@ -257,8 +257,15 @@ def _relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
     window = ctx.lexicon.windows[etype]
     norms = [t.norm for t in ctx.tokens[max(unit.first, start - window) : min(unit.last, end + window)]]
+    present = set(norms)
     for phrase in ctx.lexicon.requires[etype]:
         size = len(phrase)
+        if size == 0:
+            return True
+        if phrase[0] not in present:
+            continue
+        if size == 1:
+            return True
         if any(tuple(norms[i : i + size]) == phrase for i in range(len(norms) - size + 1)):
             return True
     return False

@@ -245,6 +245,7 @@ def _choose_person(
     return holding[0] if len(holding) == 1 else None
 
 
+@functools.lru_cache(maxsize=65536)
 def state_of(person: str, day: dt.date | None, post: str | None = None) -> str | None:
     """The state ``person`` served on ``day`` (the post named by a title preferred).
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])|\n")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ ]{1,40}?,?\s*(?:[^\n()]{0,30}?)?\s*\([A-Za-z][^()\n]{1,40}\)\s*[-–—]+\s*"
@@ -84,7 +85,7 @@ def _lower_follows(text: str, end: int) -> bool:
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped or not any(c.isalnum() for c in stripped):
+    if not stripped or _ALNUM.search(stripped) is None:
         return
     s = start + (len(chunk) - len(chunk.lstrip()))
     e = s + len(stripped)

@@ -219,20 +219,16 @@ def find_dates(
                 found.append(DateExpr(match.start, match.end, "relative", unit=unit, offset=offset * count))
                 used.update(range(match.start, match.end))
                 break
-    n = len(tokens)
     calendar = lex.calendar_words
-    i = 0
-    while i < n:
-        if i in used:
-            i += 1
+    candidates = [i for i, t in enumerate(tokens) if t.norm[:1].isdigit() or t.norm in calendar]
+    position = 0
+    for i in candidates:
+        if i < position or i in used:
             continue
         token = tokens[i]
         norm = token.norm
         expr: DateExpr | None = None
         lead = norm[:1]
-        if not (lead.isdigit() or norm in calendar):
-            i += 1
-            continue
         if lead.isdigit() and ("/" in norm or norm.count("-") == 2 or norm.count(".") == 2):
             weekday = _weekday_near(tokens, i, lex)
             parsed = _numeric(token, lex, weekday)
@@ -252,9 +248,7 @@ def find_dates(
         if expr is not None:
             found.append(expr)
             used.update(range(expr.start, expr.end))
-            i = max(expr.end, i + 1)
-        else:
-            i += 1
+            position = max(expr.end, i + 1)
     found.sort(key=lambda d: d.start)
     if lex.since_markers:
         found = [replace(d, since=True) if _after_since(tokens, d.start, lex) else d for d in found]
