@@ -3,6 +3,9 @@ and the graph and timeline pages when ``diplograph.viz`` provides them.
 
 Policy lives here, before any query reaches a worker: updates are refused at ``/sparql`` and
 everywhere unless the server allows them with a token; ``SERVICE`` is refused unless allowed.
+An accepted update is rewritten (:mod:`diplograph.graph.server.union`) so that the same
+transaction keeps the default graph the union of the named graphs; one that would write the
+default graph itself is refused with 400.
 
 Status codes: 400 malformed query (the parser's message), 401 missing or wrong token,
 403 refused operation (update, LOAD, SERVICE), 406 no acceptable format, 413 request body
@@ -22,6 +25,7 @@ import contextlib
 import json
 import logging
 import secrets
+import uuid
 from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
@@ -45,6 +49,7 @@ from diplograph.graph.server.protocol import (
     service_description,
 )
 from diplograph.graph.server.settings import LOOPBACK, ServerSettings
+from diplograph.graph.server.union import UpdateRefusedError, keep_union
 from diplograph.graph.server.worker import MEDIA_TYPES, Job
 
 log = logging.getLogger("diplograph.serve")
@@ -88,17 +93,27 @@ class Endpoint:
                 return self._description(request)
             shape = shape_of(operation.text)
             if shape.form is None and shape.operations:
-                where = "send it to /update with the token" if self.settings.allow_update else (
-                    "this endpoint is read-only")
-                raise ProtocolError(403, f"SPARQL Update ({', '.join(sorted(shape.operations))}) is "
-                                         f"refused here: {where}")
+                where = (
+                    "send it to /update with the token"
+                    if self.settings.allow_update
+                    else ("this endpoint is read-only")
+                )
+                raise ProtocolError(
+                    403, f"SPARQL Update ({', '.join(sorted(shape.operations))}) is refused here: {where}"
+                )
             if shape.has_service and not self.settings.allow_service:
                 raise ProtocolError(403, "SERVICE (federated query) is disabled on this endpoint")
             fmt = choose_format(shape.form or "SELECT", request.headers.get("accept"), operation.format)
         except ProtocolError as error:
             return _error(error.status, error.message, error.headers)
-        job = Job("query", operation.text, fmt, self.settings.max_results,
-                  operation.default_graphs, operation.named_graphs)
+        job = Job(
+            "query",
+            operation.text,
+            fmt,
+            self.settings.max_results,
+            operation.default_graphs,
+            operation.named_graphs,
+        )
         return await self._run(job)
 
     def _description(self, request: Request) -> Response:
@@ -131,9 +146,12 @@ class Endpoint:
                 raise ProtocolError(403, "SERVICE and LOAD reach the network: disabled on this endpoint")
             if shape.form is not None:
                 raise ProtocolError(400, "that is a query: send it to /sparql")
+            text = keep_union(operation.text, f"urn:diplograph:scratch:{uuid.uuid4().hex}")
         except ProtocolError as error:
             return _error(error.status, error.message, error.headers)
-        return await self._run(Job("update", operation.text))
+        except UpdateRefusedError as error:
+            return _error(400, str(error))
+        return await self._run(Job("update", text))
 
     async def page(self, request: Request) -> Response:
         """The HTML query page."""
@@ -148,8 +166,10 @@ class Endpoint:
     def pages() -> dict[str, str]:
         """The extra pages available: path -> title (those whose viz module is importable)."""
         found = {}
-        for path, module, title in (("/graph", "network", "Network graph"),
-                                    ("/timeline", "timeline_page", "Bilateral timeline")):
+        for path, module, title in (
+            ("/graph", "network", "Network graph"),
+            ("/timeline", "timeline_page", "Bilateral timeline"),
+        ):
             with contextlib.suppress(ImportError):
                 __import__(f"diplograph.viz.{module}")
                 found[path] = title
@@ -205,8 +225,10 @@ def create_app(settings: ServerSettings) -> Starlette:
         if not endpoint.pool.isolate:
             log.warning("SERVICE and LOAD are allowed: query workers can reach the network")
         elif not endpoint.pool.isolated:
-            log.warning("workers could not be cut off the network (%s); SERVICE is still refused "
-                        "by the query check", "; ".join(endpoint.pool.notes))
+            log.warning(
+                "workers could not be cut off the network (%s); SERVICE is still refused by the query check",
+                "; ".join(endpoint.pool.notes),
+            )
         try:
             yield
         finally:

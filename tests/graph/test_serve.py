@@ -36,6 +36,7 @@ STATES = "SELECT ?s WHERE { ?s a <https://w3id.org/diplograph/ontology#State> } 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 UNION = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+UNION_NAMED = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
 CURL = shutil.which("curl")
 
 
@@ -511,6 +512,29 @@ def test_updates_with_a_token(demo_store: Path, tmp_path: Path) -> None:
         )
         assert done.status_code == 204
         assert triples(running) == before + 1
+        # the default graph (what queries see) stays the set union of the named graphs
+        seen = "ASK { <urn:test:a> <urn:test:b> 'c' }"
+        union_before = triples(running, UNION)
+        assert ask(running, seen).json()["boolean"] is True
+        assert union_before == triples(running, UNION_NAMED)
+
+        def write(text: str) -> httpx.Response:
+            return httpx.post(
+                f"{running.url}/update", data={"update": text}, headers={"Authorization": "Bearer s3cret"}
+            )
+
+        assert write(update.replace("urn:test:g", "urn:test:h")).status_code == 204
+        assert triples(running, UNION) == union_before  # a set: held twice, counted once
+        deleted = write("DELETE DATA { GRAPH <urn:test:g> { <urn:test:a> <urn:test:b> 'c' } }")
+        assert deleted.status_code == 204
+        assert ask(running, seen).json()["boolean"] is True  # urn:test:h still holds it
+        assert write("DELETE WHERE { GRAPH <urn:test:h> { ?s <urn:test:b> ?o } }").status_code == 204
+        assert ask(running, seen).json()["boolean"] is False
+        assert triples(running, UNION) == triples(running, UNION_NAMED) == union_before - 1
+        refused = write("INSERT DATA { <urn:test:a> <urn:test:b> 'd' }")
+        assert refused.status_code == 400 and "named graph" in refused.text
+        assert triples(running, UNION) == union_before - 1
+        assert write(update).status_code == 204
         description = httpx.get(running.sparql, headers={"Accept": "text/turtle"}).text
         assert "SPARQL11Update" in description
     finally:
