@@ -44,6 +44,12 @@ def serve(
         int | None,
         typer.Option(help="Query worker processes (default: 2 x CPUs, at least 4).", show_default=False),
     ] = None,
+    demote_after: Annotated[
+        float, typer.Option(help="Seconds after which a running query drops to nice 19 (0: never).")
+    ] = 0.25,
+    cache_mb: Annotated[
+        int, typer.Option(help="MB of answers kept until the store changes (0: no cache).")
+    ] = 0,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
@@ -66,6 +72,8 @@ def serve(
         allow_service=allow_service,
         cors_origin=cors_origin,
         workers=workers,
+        demote_after=demote_after,
+        cache_mb=cache_mb,
     )
     try:
         settings.check()

@@ -41,6 +41,7 @@ from starlette.routing import Route
 from diplograph.graph.error import DiplographError
 from diplograph.graph.lexer import shape_of
 from diplograph.graph.query import describe_query, example_queries
+from diplograph.graph.server.cache import ResultCache
 from diplograph.graph.server.pool import BusyError, OverrunError, WorkerPool
 from diplograph.graph.server.protocol import (
     ProtocolError,
@@ -71,10 +72,18 @@ class Endpoint:
             settings.pool_size,
             writable=settings.allow_update,
             isolate=not settings.allow_service,
+            demote_after=settings.demote_after or None,
         )
+        self.cache = ResultCache(settings.cache_mb << 20)
 
     async def _run(self, job: Job) -> Response:
         timeout = self.settings.timeout
+        key = self.cache.key(job)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return Response(cached.body, status_code=cached.status, media_type=cached.media_type)
+        if job.kind == "update":
+            self.cache.invalidate()  # queries running meanwhile must not store what they saw
         try:
             answer = await self.pool.run(job, timeout)
         except OverrunError:
@@ -83,6 +92,10 @@ class Endpoint:
             return _error(
                 503, f"every query worker stayed busy for {timeout:g} s; try again", {"Retry-After": "1"}
             )
+        finally:
+            if job.kind == "update":
+                self.cache.invalidate()
+        self.cache.put(key, answer)
         return Response(answer.body, status_code=answer.status, media_type=answer.media_type)
 
     async def sparql(self, request: Request) -> Response:

@@ -6,6 +6,12 @@ hands a job to an idle worker and waits for its answer up to the time limit; pas
 worker is killed (the store is open read-only, nothing is lost) and a fresh one is started in
 the background, while the other workers keep answering other clients.
 
+A job still running after ``demote_after`` seconds has its worker moved to the lowest CPU
+priority (nice 19) until it answers: on a machine with few cores, a runaway or analytic query
+then takes only the CPU time that cheap queries leave, instead of a whole core for the full
+time limit (measured in benchmarks/README.md, "Endpoint load test"). The worker is put back
+to normal priority afterwards, or replaced when the system does not allow raising it again.
+
 >>> import asyncio
 >>> asyncio.run(WorkerPool.probe_spawn_method())
 'spawn'
@@ -17,6 +23,7 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -27,6 +34,7 @@ from diplograph.graph.server.worker import Answer, Job, WorkerState, serve_jobs
 log = logging.getLogger("diplograph.serve")
 _CONTEXT = multiprocessing.get_context("spawn")  # no fork of a threaded server process
 STARTUP_SECONDS = 60.0
+DEMOTED_NICE = 19
 
 
 class PoolError(RuntimeError):
@@ -48,6 +56,15 @@ class Worker:
     process: BaseProcess
     conn: Connection
     state: WorkerState
+    demoted: bool = False
+
+    def renice(self, value: int) -> bool:
+        """Set the worker's nice value; whether the system allowed it."""
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, value)
+        except OSError:
+            return False
+        return True
 
     def stop(self) -> None:
         """End the process now (SIGKILL) and close the pipe."""
@@ -65,13 +82,25 @@ class WorkerPool:
         size: number of worker processes (queries running at once).
         writable: open the store read-write (then ``size`` must be 1: one writer).
         isolate: cut the workers off the network (no SERVICE, no LOAD from URLs).
+        demote_after: seconds after which a running job's worker drops to nice 19
+            (``None``: never).
     """
 
-    def __init__(self, database: str, size: int, *, writable: bool = False, isolate: bool = True) -> None:
+    def __init__(
+        self,
+        database: str,
+        size: int,
+        *,
+        writable: bool = False,
+        isolate: bool = True,
+        demote_after: float | None = None,
+    ) -> None:
         if writable and size != 1:
             raise ValueError("a writable store is served by exactly one worker")
         self.database = database
         self.size = size
+        self.demote_after = demote_after
+        self.demoted = 0
         self.writable = writable
         self.isolate = isolate
         self.isolated = False
@@ -111,8 +140,9 @@ class WorkerPool:
 
     async def start(self) -> None:
         """Start every worker (in parallel) and wait until all have opened the store."""
-        workers = await asyncio.gather(*(asyncio.to_thread(self._spawn) for _ in range(self.size)),
-                                       return_exceptions=True)
+        workers = await asyncio.gather(
+            *(asyncio.to_thread(self._spawn) for _ in range(self.size)), return_exceptions=True
+        )
         failures = [w for w in workers if isinstance(w, BaseException)]
         for worker in workers:
             if isinstance(worker, Worker):
@@ -149,11 +179,12 @@ class WorkerPool:
             worker.conn.send(job)
             loop.add_reader(fd, wake)
             try:
-                await asyncio.wait_for(readable, timeout)
+                await self._wait(worker, readable, timeout)
             finally:
                 loop.remove_reader(fd)
             answer: Answer = worker.conn.recv()
-            healthy = True
+            healthy = not worker.demoted or worker.renice(0)
+            worker.demoted = not healthy
             return answer
         except TimeoutError as error:
             raise OverrunError from error
@@ -163,8 +194,21 @@ class WorkerPool:
         finally:
             if healthy:
                 self._idle.put_nowait(worker)
-            else:  # overrun, crash, or the client went away mid-query: replace the worker
+            else:  # overrun, crash, the client went away mid-query, or stuck at nice 19: replace it
                 self._replace(worker)
+
+    async def _wait(self, worker: Worker, readable: asyncio.Future[None], timeout: float) -> None:
+        """Wait for the answer; past ``demote_after``, lower the worker's CPU priority meanwhile."""
+        first = timeout if self.demote_after is None else min(self.demote_after, timeout)
+        try:
+            await asyncio.wait_for(asyncio.shield(readable), first)
+            return
+        except TimeoutError:
+            if first >= timeout:
+                raise
+        worker.demoted = worker.renice(DEMOTED_NICE)
+        self.demoted += worker.demoted
+        await asyncio.wait_for(readable, timeout - first)
 
     def _replace(self, worker: Worker) -> None:
         self._all.discard(worker)

@@ -33,6 +33,9 @@ class ServerSettings:
         cors_origin: the origin allowed by CORS (``*`` for any); ``None``: no CORS headers.
         workers: query processes; default: twice the CPUs, at least 4 (more workers than cores
             share the CPU instead of queueing cheap queries behind long ones: benchmarks/README.md).
+        demote_after: seconds after which a still-running query drops to the lowest CPU
+            priority (nice 19), so cheap queries go first; 0: never.
+        cache_mb: megabytes of query answers kept in memory until the store changes; 0: off.
     """
 
     store: str
@@ -46,6 +49,8 @@ class ServerSettings:
     allow_service: bool = False
     cors_origin: str | None = None
     workers: int | None = None
+    demote_after: float = 0.25
+    cache_mb: int = 0
 
     def check(self) -> None:
         """Refuse contradictory or unsafe settings with a message naming the option.
@@ -61,6 +66,10 @@ class ServerSettings:
             raise ValueError("--timeout must be a positive number of seconds")
         if self.max_results < 1:
             raise ValueError("--max-results must be at least 1")
+        if self.demote_after < 0:
+            raise ValueError("--demote-after must be 0 (never) or a positive number of seconds")
+        if self.cache_mb < 0:
+            raise ValueError("--cache-mb must be 0 (off) or a positive number of megabytes")
         if self.workers is not None and self.workers < 1:
             raise ValueError("--workers must be at least 1")
         if not 0 < self.port < 65536:

@@ -105,6 +105,19 @@ def server(demo_store: Path) -> Iterator[Server]:
     stop_server(running)
 
 
+def child_nices(parent: int) -> set[int]:
+    """The nice values of the processes whose parent is ``parent`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.add(int(fields[16]))
+    return found
+
+
 def ask(
     server: Server, query: str, accept: str = "application/sparql-results+json", **params: str
 ) -> httpx.Response:
@@ -319,6 +332,8 @@ def test_result_size_limit(server: Server) -> None:
 
 @pytest.mark.server
 def test_time_limit_stops_a_runaway_query_while_others_are_served(server: Server) -> None:
+    nices: set[int] = set()
+
     async def scenario() -> tuple[httpx.Response, float, list[float], list[int]]:
         async with httpx.AsyncClient(timeout=30) as runaway_client, httpx.AsyncClient(timeout=30) as client:
             started = time.perf_counter()
@@ -330,6 +345,7 @@ def test_time_limit_stops_a_runaway_query_while_others_are_served(server: Server
                 answer = await client.get(server.sparql, params={"query": "ASK { ?s a ?c }"})
                 latencies.append(time.perf_counter() - t0)
                 statuses.append(answer.status_code)
+                nices.update(child_nices(server.process.pid))
                 await asyncio.sleep(0.05)
             response = await runaway
             return response, time.perf_counter() - started, latencies, statuses
@@ -340,6 +356,7 @@ def test_time_limit_stops_a_runaway_query_while_others_are_served(server: Server
     assert elapsed < 5
     assert len(latencies) >= 3 and set(statuses) == {200}
     assert max(latencies) < 0.5
+    assert 19 in nices  # past --demote-after, the runaway's worker ran at the lowest CPU priority
     time.sleep(3)  # the killed worker is replaced; the server answers everything again
     with ThreadPoolExecutor(6) as pool:
         assert set(pool.map(lambda _: ask(server, "ASK {}").status_code, range(12))) == {200}
@@ -487,7 +504,7 @@ def test_isolated_workers_cannot_reach_the_network(demo_store: Path) -> None:
 def test_updates_with_a_token(demo_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     shutil.copytree(demo_store, store)
-    running = start_server(store, "--allow-update", "--token", "s3cret")
+    running = start_server(store, "--allow-update", "--token", "s3cret", "--cache-mb", "4")
     try:
         update = "INSERT DATA { GRAPH <urn:test:g> { <urn:test:a> <urn:test:b> 'c' } }"
         before = triples(running)
