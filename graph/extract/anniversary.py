@@ -40,6 +40,8 @@ def anniversary_frames(ctx: ArticleContext, unit: SentenceUnit) -> list[Frame]:
     Tokens of the pattern and the milestone phrase are recorded in ``unit.consumed`` so that
     "kemitraan strategis" in "30 tahun kemitraan strategis" is not read as a new partnership.
     """
+    if "anniversary" not in unit.layers:
+        return []
     lex = ctx.lexicon
     frames: list[Frame] = []
     for match, ordinal, milestone in _patterns(lex, ctx.tokens, unit.matches, unit.first, unit.last):

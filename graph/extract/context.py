@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from diplograph.graph.extract.mention import ActorMention, find_mentions, state_
 from diplograph.graph.extract.phrase import PhraseMatch
 from diplograph.graph.extract.sentence import Sentence, split_sentences
 from diplograph.graph.extract.temporal import DateExpr, find_dates
-from diplograph.graph.extract.token import Token, tokenize
+from diplograph.graph.extract.token import TokenTable
 from diplograph.graph.model import Article
 
 #: Overlapping triggers of equal length: the more specific type wins.
@@ -86,7 +87,7 @@ class ArticleContext:
     article: Article
     lang: str
     lexicon: Lexicon
-    tokens: list[Token]
+    tokens: TokenTable
     sentences: list[Sentence]
     units: list[SentenceUnit]
     published: dt.date | None
@@ -107,7 +108,8 @@ class ArticleContext:
             body = [u for u in self.units if u.role in ("body", "headline")]
             counts: Counter[str] = Counter()
             for unit in body:
-                counts.update({str(topic) for _, topic in unit.entries("blocker")})
+                if "blocker" in unit.layers:
+                    counts.update({str(topic) for _, topic in unit.layers["blocker"]})
             top = counts.most_common(1)
             dominant = top and top[0][1] >= max(TOPIC_MIN, TOPIC_SHARE * len(body))
             self._topic = (top[0][0] if dominant else None,)
@@ -120,19 +122,21 @@ class ArticleContext:
         text = article.text
         published = article.published.earliest if article.published is not None else None
         sentences = split_sentences(text, lexicon.abbreviations)
-        tokens: list[Token] = []
         units: list[SentenceUnit] = []
-        every = tokenize(text)  # once: tokens outside sentences (datelines) are dropped
-        starts = [t.start for t in every]  # tokens do not overlap: starts and ends both ascend
-        ends = [t.end for t in every]
+        every = TokenTable.of(text)  # once: tokens outside sentences (datelines) are dropped
+        starts = every.starts  # tokens do not overlap: starts and ends both ascend
+        ends = every.ends
+        ranges: list[tuple[int, int]] = []
         i = 0
+        first = 0
         for index, sentence in enumerate(sentences):
             i = bisect.bisect_left(starts, sentence.start, i)
             j = bisect.bisect_right(ends, sentence.end, i)
-            first = len(tokens)
-            tokens.extend(every[i:j])
+            ranges.append((i, j))
+            units.append(SentenceUnit(index, sentence, first, first + j - i))
+            first += j - i
             i = j
-            units.append(SentenceUnit(index, sentence, first, len(tokens)))
+        tokens = every if first == len(every) else every.select(ranges)
         layered = layer_matches(lexicon.index.scan(tokens, greedy=False))
         mentions = find_mentions(tokens, lang, published, layered)
         dates = find_dates(tokens, lexicon, layered)
@@ -214,16 +218,23 @@ def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Ent
     return out
 
 
-def _role(unit: SentenceUnit, tokens: Sequence[Token], lex: Lexicon, text: str) -> str:
-    norms = [t.norm for t in tokens[unit.first : min(unit.last, unit.first + 4)]]
+@functools.lru_cache(maxsize=8)
+def _line_openers(*lines: frozenset[str]) -> frozenset[str]:
+    """The first words of the skip and aside lines: a line opening otherwise is neither."""
+    return frozenset(line.split(" ")[0] for group in lines for line in group)
+
+
+def _role(unit: SentenceUnit, tokens: TokenTable, lex: Lexicon, text: str) -> str:
+    norms = tokens.norms[unit.first : min(unit.last, unit.first + 4)]
     while norms and norms[0] in ("-", "*", "|", ">", "•"):
         norms.pop(0)
-    for size in (3, 2, 1):
-        if " ".join(norms[:size]) in lex.skip_lines:
-            return "skip"
-    for size in (3, 2, 1):
-        if " ".join(norms[:size]) in lex.aside_lines:
-            return "aside"
+    if not norms or norms[0] in _line_openers(lex.skip_lines, lex.aside_lines):
+        for size in (3, 2, 1):
+            if " ".join(norms[:size]) in lex.skip_lines:
+                return "skip"
+        for size in (3, 2, 1):
+            if " ".join(norms[:size]) in lex.aside_lines:
+                return "aside"
     start = unit.sentence.start
     if unit.index == 0 and not text[:start].strip() and unit.sentence.text[-1:] not in ".!?\"'”":
         return "headline"

@@ -39,13 +39,13 @@ def counterpart_groups(
     Returns an empty list when the sentence names one counterpart (or a plain list "with X and
     Y", which may be one trilateral event).
     """
-    markers = [i for i in range(start, end) if ctx.tokens[i].norm in ctx.lexicon.counterpart_markers]
+    markers = [i for i in range(start, end) if ctx.tokens.norms[i] in ctx.lexicon.counterpart_markers]
     if len(markers) < 2:
         return []
     groups: list[list[ActorMention]] = []
     for k, at in enumerate(markers):
         stop = markers[k + 1] if k + 1 < len(markers) else end
-        stop = next((i for i in range(at, stop) if ctx.tokens[i].norm in _CLAUSE_ENDS), stop)
+        stop = next((i for i in range(at, stop) if ctx.tokens.norms[i] in _CLAUSE_ENDS), stop)
         group = [m for m in unit.mentions if at < m.start < stop and m.kind != "organisation" and not m.topic]
         if not group:
             return []

@@ -381,7 +381,7 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
             ):
                 continue  # a sentence reporting another event is about that event (unless held there)
             seen.add(unit.index)
-            said = next((i for i in range(unit.first, unit.last) if ctx.tokens[i].norm in speech), unit.last)
+            said = next((i for i in range(unit.first, unit.last) if ctx.tokens.norms[i] in speech), unit.last)
             for mention in unit.mentions:
                 listed = mention.listed and head.status == "occurred"  # attendance, not membership
                 if (mention.topic and not listed) or mention.kind == "organisation" or mention.start > said:

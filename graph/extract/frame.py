@@ -115,7 +115,9 @@ def sentence_frames(
         discourse: the event being reported (for back-references and "the two leaders").
         forum: the summit being reported (an organisation-less "the summit" refers to it).
     """
-    if unit.role == "skip" or _blocked(ctx, unit):
+    if unit.role == "skip" or not ("trigger" in unit.layers or "backref" in unit.layers):
+        return []  # nothing to read: no trigger and no back-reference
+    if _blocked(ctx, unit):
         return []
     lex = ctx.lexicon
     consumed = unit.consumed
@@ -128,7 +130,7 @@ def sentence_frames(
             a <= match.start and match.end <= b for a, b in inside
         ):
             continue  # "the meeting": the event being reported ("witnessed the signing" is new)
-        if match.end < unit.last and ctx.tokens[match.end].norm in lex.demonstratives:
+        if match.end < unit.last and ctx.tokens.norms[match.end] in lex.demonstratives:
             if discourse is not None:  # "KTT virtual tersebut": the event being reported
                 _refer_back(ctx, unit, discourse, match.start)
             continue
@@ -180,7 +182,7 @@ def sentence_frames(
 
 
 def _parenthesised(ctx: ArticleContext, previous_end: int, start: int) -> bool:
-    return start - previous_end == 1 and ctx.tokens[previous_end].norm == "("
+    return start - previous_end == 1 and ctx.tokens.norms[previous_end] == "("
 
 
 def _split(
@@ -244,19 +246,19 @@ def _closing_day(unit: SentenceUnit, start: int) -> bool:
 
 def _relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
     """The span of the relative clause (", who ...,") the token ``at`` stands in, if any."""
-    tokens = ctx.tokens
-    start = next((i for i in range(at - 1, -1, -1) if tokens[i].norm in (",", ".")), None)
-    if start is None or tokens[start].norm != "," or start + 1 >= at:
+    tokens = ctx.tokens.norms
+    start = next((i for i in range(at - 1, -1, -1) if tokens[i] in (",", ".")), None)
+    if start is None or tokens[start] != "," or start + 1 >= at:
         return None
-    if tokens[start + 1].norm not in ctx.lexicon.relative_pronouns:
+    if tokens[start + 1] not in ctx.lexicon.relative_pronouns:
         return None
-    end = next((i for i in range(at, len(tokens)) if tokens[i].norm in (",", ".")), len(tokens))
+    end = next((i for i in range(at, len(tokens)) if tokens[i] in (",", ".")), len(tokens))
     return start, end
 
 
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
     window = ctx.lexicon.windows[etype]
-    norms = [t.norm for t in ctx.tokens[max(unit.first, start - window) : min(unit.last, end + window)]]
+    norms = ctx.tokens.norms[max(unit.first, start - window) : min(unit.last, end + window)]
     present = set(norms)
     for phrase in ctx.lexicon.requires[etype]:
         size = len(phrase)
@@ -338,7 +340,7 @@ def _frame(
         stops += [
             i
             for i in range(end, min(seg_end, end + _PLANNED_AFTER))
-            if ctx.tokens[i].norm in ctx.lexicon.speech_cues
+            if ctx.tokens.norms[i] in ctx.lexicon.speech_cues
         ]
         after = min([*stops, seg_end, end + _PLANNED_AFTER])
     planned = any(
@@ -361,7 +363,7 @@ def _frame(
         actors = unit.mentions
     else:
         actors = [m for m in unit.mentions if m.start < first_trigger or seg_start <= m.start < seg_end]
-    speech = next((i for i in range(end, unit.last) if ctx.tokens[i].norm in ctx.lexicon.speech_cues), None)
+    speech = next((i for i in range(end, unit.last) if ctx.tokens.norms[i] in ctx.lexicon.speech_cues), None)
     if speech is not None:  # "..., telling world leaders that Indonesia would recognise Israel"
         actors = [m for m in actors if m.start < speech]
     clause = clause_break(ctx, end, seg_end)
@@ -387,7 +389,7 @@ def _frame(
     organisations: list[str] = []
     if etype == "forum_summit":
         org = _forum_of(unit, start, end)
-        following = ctx.tokens[end].norm if end < unit.last else ""
+        following = ctx.tokens.norms[end] if end < unit.last else ""
         if following in ctx.lexicon.bilateral_markers:
             org = None  # "held his first summit with Lee": a meeting
         elif org is None:

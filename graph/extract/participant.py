@@ -29,7 +29,7 @@ _LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
 def clause_break(ctx: ArticleContext, start: int, end: int) -> int | None:
     """The first subordinate clause after a comma in ``[start, end)`` (", shortly after ...")."""
     for i in range(start, min(end, len(ctx.tokens) - 1)):
-        if ctx.tokens[i].norm == "," and ctx.tokens[i + 1].norm in ctx.lexicon.clause_breaks:
+        if ctx.tokens.norms[i] == "," and ctx.tokens.norms[i + 1] in ctx.lexicon.clause_breaks:
             return i
     return None
 
@@ -86,18 +86,14 @@ _CLAUSE_REACH = 16
 
 
 def _after_relative_clause(ctx: ArticleContext, end: int) -> int:
-    tokens = ctx.tokens
-    if (
-        end + 1 >= len(tokens)
-        or tokens[end].norm != ","
-        or tokens[end + 1].norm not in ctx.lexicon.relative_pronouns
-    ):
+    tokens = ctx.tokens.norms
+    if end + 1 >= len(tokens) or tokens[end] != "," or tokens[end + 1] not in ctx.lexicon.relative_pronouns:
         return end
     close = next(
-        (i for i in range(end + 2, min(len(tokens), end + _CLAUSE_REACH)) if tokens[i].norm in (",", ".")),
+        (i for i in range(end + 2, min(len(tokens), end + _CLAUSE_REACH)) if tokens[i] in (",", ".")),
         None,
     )
-    return close if close is not None and tokens[close].norm == "," else end
+    return close if close is not None and tokens[close] == "," else end
 
 
 def is_leader(person: str, day: dt.date | None) -> bool:

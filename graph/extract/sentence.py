@@ -16,9 +16,10 @@ paragraph, so its place is not read as an actor.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])|\n")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
@@ -32,8 +33,7 @@ _DATELINE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence: its text, offsets ``[start, end)`` in the article, and any dateline cut off."""
 
     text: str
@@ -53,18 +53,16 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
     >>> [s.start for s in split_sentences("A b. C d.")]
     [0, 5]
     """
-    abbrev = {"mr", "mrs", "ms", "dr", "prof", "no", "st", "vs", "jr", "sr"} | {
-        a.casefold() for a in abbreviations
-    }
+    abbrev = _abbreviations(frozenset(abbreviations))
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group() != "\n":
-            word = _WORD_BEFORE.search(text, max(start, match.start() - 30), match.end())
+        if match.group()[0] == ".":  # only a period may follow an abbreviation or an initial
+            word = _WORD_BEFORE.search(text, max(start, match.start() - 30), end)
             if word:
                 before = word.group(1).rstrip(".")
-                if match.group().startswith(".") and (
+                if (
                     before.casefold() in abbrev
                     or (len(before) == 1 and before.isupper())
                     or ("." in before and len(before) <= 6 and _lower_follows(text, end))
@@ -75,6 +73,12 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+@functools.lru_cache(maxsize=16)
+def _abbreviations(extra: frozenset[str]) -> frozenset[str]:
+    universal = {"mr", "mrs", "ms", "dr", "prof", "no", "st", "vs", "jr", "sr"}
+    return frozenset(universal | {a.casefold() for a in extra})
 
 
 def _lower_follows(text: str, end: int) -> bool:

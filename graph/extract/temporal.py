@@ -23,13 +23,15 @@ past tense takes the latest matching date on or before it, planned events the ne
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.lexicon import Entry, Lexicon
 from diplograph.graph.extract.phrase import PhraseMatch, number_value
-from diplograph.graph.extract.token import Token
+from diplograph.graph.extract.token import Token, token_norms
 
 
 @dataclass(frozen=True)
@@ -130,25 +132,23 @@ def _shift(published: dt.date, unit: str, offset: int) -> PartialDate:
     return PartialDate(published.year + offset)
 
 
-def _year(token: Token | None) -> int | None:
-    if token is None or not token.norm.isdigit() or len(token.norm) != 4:
+def _year(norm: str | None) -> int | None:
+    if norm is None or len(norm) != 4 or not norm.isdigit():
         return None
-    value = int(token.norm)
+    value = int(norm)
     return value if 1000 <= value <= 2200 else None
 
 
-def _day(token: Token | None) -> int | None:
-    if token is None:
+def _day(norm: str | None) -> int | None:
+    if norm is None:
         return None
-    norm = token.norm
     digits = norm.rstrip("stndrh") if norm[:1].isdigit() else ""
     if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
         return int(digits)
     return None
 
 
-def _numeric(token: Token, lex: Lexicon, weekday: int | None) -> tuple[int, int, int] | None:
-    text = token.norm
+def _numeric(text: str, lex: Lexicon, weekday: int | None) -> tuple[int, int, int] | None:
     if "-" in text:
         y, m, d = (int(p) for p in text.split("-"))
         return y, m, d
@@ -184,12 +184,12 @@ def _yearless(a: int, b: int, lex: Lexicon) -> tuple[int, int, int] | None:
     return (0, m, d) if 1 <= m <= 12 and 1 <= d <= 31 else None
 
 
-def _prefixed(tokens: Sequence[Token], i: int, prefixes: frozenset[str]) -> bool:
+def _prefixed(norms: Sequence[str], i: int, prefixes: frozenset[str]) -> bool:
     if i <= 0:
         return False
-    if tokens[i - 1].norm in prefixes:
+    if norms[i - 1] in prefixes:
         return True
-    return i >= 2 and f"{tokens[i - 2].norm} {tokens[i - 1].norm}" in prefixes
+    return i >= 2 and f"{norms[i - 2]} {norms[i - 1]}" in prefixes
 
 
 def find_dates(
@@ -219,19 +219,18 @@ def find_dates(
                 found.append(DateExpr(match.start, match.end, "relative", unit=unit, offset=offset * count))
                 used.update(range(match.start, match.end))
                 break
-    calendar = lex.calendar_words
-    candidates = [i for i, t in enumerate(tokens) if t.norm[:1].isdigit() or t.norm in calendar]
+    norms = token_norms(tokens)
+    leads = map(_LEAD, norms)  # candidates: a number, or a month or weekday name (mapped in C)
+    hits = map(operator.or_, map(str.isdigit, leads), map(lex.calendar_words.__contains__, norms))
     position = 0
-    for i in candidates:
+    for i in compress(range(len(norms)), hits):
         if i < position or i in used:
             continue
-        token = tokens[i]
-        norm = token.norm
+        norm = norms[i]
         expr: DateExpr | None = None
-        lead = norm[:1]
-        if lead.isdigit() and ("/" in norm or norm.count("-") == 2 or norm.count(".") == 2):
-            weekday = _weekday_near(tokens, i, lex)
-            parsed = _numeric(token, lex, weekday)
+        if norm[:1].isdigit() and ("/" in norm or norm.count("-") == 2 or norm.count(".") == 2):
+            weekday = _weekday_near(norms, i, lex)
+            parsed = _numeric(norm, lex, weekday)
             if parsed:
                 y, m, d = parsed
                 first = max(0, i - 3) if weekday is not None else i
@@ -239,91 +238,92 @@ def find_dates(
                     expr = DateExpr(first, i + 1, "yearless", None, m, d)
                 else:
                     expr = DateExpr(first, i + 1, "absolute", y, m, d)
-        elif token.text[:1].isupper() and (norm in lex.months or norm in lex.short_months):
-            expr = _month_expr(tokens, i, lex)
-        elif _year(token) and _prefixed(tokens, i, lex.year_prefixes):
-            expr = DateExpr(i, i + 1, "absolute", _year(token))
-        elif token.text[:1].isupper() and norm in lex.weekdays:
-            expr = _weekday_expr(tokens, i, lex)
+        elif (norm in lex.months or norm in lex.short_months) and tokens[i].text[:1].isupper():
+            expr = _month_expr(norms, i, lex)
+        elif _year(norm) and _prefixed(norms, i, lex.year_prefixes):
+            expr = DateExpr(i, i + 1, "absolute", _year(norm))
+        elif norm in lex.weekdays and tokens[i].text[:1].isupper():
+            expr = _weekday_expr(norms, i, lex)
         if expr is not None:
             found.append(expr)
             used.update(range(expr.start, expr.end))
             position = max(expr.end, i + 1)
     found.sort(key=lambda d: d.start)
     if lex.since_markers:
-        found = [replace(d, since=True) if _after_since(tokens, d.start, lex) else d for d in found]
+        found = [replace(d, since=True) if _after_since(norms, d.start, lex) else d for d in found]
     return found
 
 
+_LEAD = operator.itemgetter(slice(0, 1))
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
 #: How many tokens back "since" may govern a date: "since Trump returned to the White House in January".
 _SINCE_REACH = 8
 
 
-def _after_since(tokens: Sequence[Token], i: int, lex: Lexicon) -> bool:
+def _after_since(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
     """Whether "since" governs the date at ``i`` ("since 2014", "since he took office in October")."""
     for j in range(i - 1, max(-1, i - _SINCE_REACH - 1), -1):
-        norm = tokens[j].norm
+        norm = norms[j]
         if norm in _CLAUSE_BREAKS:
             return False
-        if norm in lex.since_markers or (j > 0 and f"{tokens[j - 1].norm} {norm}" in lex.since_markers):
+        if norm in lex.since_markers or (j > 0 and f"{norms[j - 1]} {norm}" in lex.since_markers):
             return True
     return False
 
 
-def _weekday_near(tokens: Sequence[Token], i: int, lex: Lexicon) -> int | None:
+def _weekday_near(norms: Sequence[str], i: int, lex: Lexicon) -> int | None:
     for j in range(i - 1, max(-1, i - 4), -1):
-        if tokens[j].norm in lex.weekdays:
-            return lex.weekdays[tokens[j].norm]
+        if norms[j] in lex.weekdays:
+            return lex.weekdays[norms[j]]
     return None
 
 
-def _month_expr(tokens: Sequence[Token], i: int, lex: Lexicon) -> DateExpr | None:
-    norm = tokens[i].norm
+def _month_expr(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
+    norm = norms[i]
     month = lex.months.get(norm) or lex.short_months[norm]
-    n = len(tokens)
+    n = len(norms)
     start, end = i, i + 1
-    if end < n and tokens[end].norm == "." and norm in lex.short_months:
+    if end < n and norms[end] == "." and norm in lex.short_months:
         end += 1
-    day = _day(tokens[i - 1]) if i > 0 else None
+    day = _day(norms[i - 1]) if i > 0 else None
     if day is not None:
         start = i - 1
-        if start >= 2 and tokens[start - 1].norm == "-" and _day(tokens[start - 2]) is not None:
-            start, day = start - 2, _day(tokens[start - 2])
-    elif end < n and _day(tokens[end]) is not None and _year(tokens[end]) is None:
-        day = _day(tokens[end])
+        if start >= 2 and norms[start - 1] == "-" and _day(norms[start - 2]) is not None:
+            start, day = start - 2, _day(norms[start - 2])
+    elif end < n and _day(norms[end]) is not None and _year(norms[end]) is None:
+        day = _day(norms[end])
         end += 1
-        if end + 1 < n and tokens[end].norm == "-" and _day(tokens[end + 1]) is not None:
+        if end + 1 < n and norms[end] == "-" and _day(norms[end + 1]) is not None:
             end += 2
-        if end < n and tokens[end].norm == ",":
-            end += 1 if end + 1 < n and _year(tokens[end + 1]) else 0
-    year = _year(tokens[end]) if end < n else None
+        if end < n and norms[end] == ",":
+            end += 1 if end + 1 < n and _year(norms[end + 1]) else 0
+    year = _year(norms[end]) if end < n else None
     if year is not None:
         end += 1
-    elif day is None and (norm in lex.short_months or not _prefixed(tokens, i, lex.month_prefixes)):
+    elif day is None and (norm in lex.short_months or not _prefixed(norms, i, lex.month_prefixes)):
         return None
-    if start > 0 and tokens[start - 1].norm in lex.weekdays:
+    if start > 0 and norms[start - 1] in lex.weekdays:
         start -= 1
-    elif start > 1 and tokens[start - 1].norm == "," and tokens[start - 2].norm in lex.weekdays:
+    elif start > 1 and norms[start - 1] == "," and norms[start - 2] in lex.weekdays:
         start -= 2
     if year is None:
         return DateExpr(start, end, "yearless", None, month, day)
     return DateExpr(start, end, "absolute", year, month, day)
 
 
-def _weekday_expr(tokens: Sequence[Token], i: int, lex: Lexicon) -> DateExpr | None:
-    weekday = lex.weekdays[tokens[i].norm]
-    for token in tokens[i + 1 : i + 4]:  # "Rabu (4/2/2026)", "Wednesday, Feb. 4": the date says it
-        if token.norm[:1].isdigit() or token.norm in lex.months or token.norm in lex.short_months:
+def _weekday_expr(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
+    weekday = lex.weekdays[norms[i]]
+    for norm in norms[i + 1 : i + 4]:  # "Rabu (4/2/2026)", "Wednesday, Feb. 4": the date says it
+        if norm[:1].isdigit() or norm in lex.months or norm in lex.short_months:
             return None
     start, end = i, i + 1
     direction = None
-    if i > 0 and tokens[i - 1].norm in lex.weekday_past:
+    if i > 0 and norms[i - 1] in lex.weekday_past:
         direction, start = "past", i - 1
-    elif i > 0 and tokens[i - 1].norm in lex.weekday_future:
+    elif i > 0 and norms[i - 1] in lex.weekday_future:
         direction, start = "future", i - 1
-    elif end < len(tokens) and tokens[end].norm in lex.weekday_past:
+    elif end < len(norms) and norms[end] in lex.weekday_past:
         direction, end = "past", end + 1
-    elif end < len(tokens) and tokens[end].norm in lex.weekday_future:
+    elif end < len(norms) and norms[end] in lex.weekday_future:
         direction, end = "future", end + 1
     return DateExpr(start, end, "weekday", weekday=weekday, direction=direction)

@@ -10,9 +10,13 @@ abbreviations dropped) that lexicon phrases and gazetteer names are compared on.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 import unicodedata
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
+from typing import NamedTuple, overload
 
 # The numeric alternatives share their first digit, so a position without one fails at once.
 _TOKEN = re.compile(
@@ -23,6 +27,8 @@ _TOKEN = re.compile(
     r"|\w+"
     r"|[^\w\s]"
 )
+#: The same pattern as a separator: ``split`` alternates gaps (whitespace) and tokens.
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _DASHES = str.maketrans({d: "-" for d in "‐‑‒–—―−"} | {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 
 
@@ -61,19 +67,95 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     >>> [(t.text, t.start) for t in tokenize("ke-30", 10)]
     [('ke', 10), ('-', 12), ('30', 13)]
     """
-    tokens = []
-    new = tuple.__new__
-    norms = _NORMS
-    if len(norms) > _NORMS_MAX:
-        norms.clear()
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        norm = norms.get(word)
-        if norm is None:
-            norm = norms[word] = word.lower() if word.isascii() and "." not in word else normalise_token(word)
-        start = match.start() + offset
-        tokens.append(new(Token, (word, norm, start, start + len(word))))
-    return tokens
+    return list(TokenTable.of(text, offset))
+
+
+class TokenTable(Sequence[Token]):
+    """A text's tokens kept as parallel lists; a :class:`Token` is made only when one is read.
+
+    Scans read :attr:`norms` directly, so an article's hundreds of tokens cost no Python
+    object each; the rules read the few tokens around what the scans found.
+
+    >>> table = TokenTable.of("Xi met Putin.")
+    >>> table.norms, table[2]
+    (['xi', 'met', 'putin', '.'], Token(text='Putin', norm='putin', start=7, end=12))
+    """
+
+    __slots__ = ("ends", "norms", "starts", "texts")
+
+    def __init__(self, texts: list[str], norms: list[str], starts: list[int], ends: list[int]) -> None:
+        self.texts, self.norms, self.starts, self.ends = texts, norms, starts, ends
+
+    @classmethod
+    def of(cls, text: str, offset: int = 0) -> TokenTable:
+        """Tokenise ``text`` (offsets shifted by ``offset``).
+
+        Every non-space character belongs to a token, so splitting on the token pattern
+        leaves whitespace gaps and tokens alternating; the offsets are the running sums of
+        their lengths. All of it runs in C, except for a word seen for the first time.
+        """
+        norms = _NORMS
+        if len(norms) > _NORMS_MAX:
+            norms.clear()
+        parts = _SPLIT.split(text)
+        words = parts[1::2]
+        bounds = list(accumulate(map(len, parts), initial=offset))
+        forms = list(map(norms.get, words))
+        if None in forms:
+            for k, word in enumerate(words):
+                if forms[k] is None:
+                    forms[k] = norms[word] = (
+                        word.lower() if word.isascii() and "." not in word else normalise_token(word)
+                    )
+        return cls(words, forms, bounds[1::2][: len(words)], bounds[2::2])  # type: ignore[arg-type]
+
+    def select(self, ranges: Iterable[tuple[int, int]]) -> TokenTable:
+        """The tokens of the index ranges ``[i, j)``, in order, as one table."""
+        texts: list[str] = []
+        norms: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for i, j in ranges:
+            texts += self.texts[i:j]
+            norms += self.norms[i:j]
+            starts += self.starts[i:j]
+            ends += self.ends[i:j]
+        return TokenTable(texts, norms, starts, ends)
+
+    def __len__(self) -> int:
+        return len(self.norms)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            t, n, s, e = self.texts[index], self.norms[index], self.starts[index], self.ends[index]
+            rows = zip(t, n, s, e, strict=True)
+            return list(map(_make_token, rows))
+        return _make_token((self.texts[index], self.norms[index], self.starts[index], self.ends[index]))
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(_make_token, zip(self.texts, self.norms, self.starts, self.ends, strict=True))
+
+
+def token_norms(tokens: Sequence[Token]) -> list[str]:
+    """The normalised forms of ``tokens`` (a :class:`TokenTable`'s own list, not a copy).
+
+    >>> token_norms(tokenize("Xi met"))
+    ['xi', 'met']
+    """
+    if isinstance(tokens, TokenTable):
+        return tokens.norms
+    return list(map(_NORM, tokens))
+
+
+_NORM = operator.attrgetter("norm")
+#: ``Token`` from a (text, norm, start, end) tuple, without a Python call per token.
+_make_token: Callable[[tuple[str, str, int, int]], Token] = functools.partial(tuple.__new__, Token)
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
