@@ -107,7 +107,14 @@ class Server:
     query_url: str
 
 
-def start(kind: str, store: Path, timeout: float, workers: int | None, max_results: int) -> Server:
+def start(
+    kind: str,
+    store: Path,
+    timeout: float,
+    workers: int | None,
+    max_results: int,
+    extra: tuple[str, ...] = (),
+) -> Server:
     port = free_port()
     if kind == "diplograph":
         command = [
@@ -126,6 +133,7 @@ def start(kind: str, store: Path, timeout: float, workers: int | None, max_resul
         ]
         if workers:
             command += ["--workers", str(workers)]
+        command += list(extra)
         url = f"http://127.0.0.1:{port}/sparql"
     else:
         binary = shutil.which("oxigraph")
@@ -266,8 +274,9 @@ def build_mix(
     pairs = sample_pairs(store, 40, 7)
     pair_text = read_query("pair_events")
     timeline = [("timeline", inject_values(pair_text, {"a": a, "b": b})) for a, b in pairs]
-    examples, skipped = [], []
-    for name, text in example_queries().items():
+    examples: list[tuple[str, str]] = []
+    skipped: list[str] = []
+    for name, text in example_queries().items() if share > 0 else ():
         full = with_prefixes(text)
         try:
             answer = httpx.post(
@@ -319,6 +328,10 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--timeout", type=float, default=10.0, help="the server's per-query time limit")
     parser.add_argument("--workers", type=int, default=None, help="diplograph serve --workers")
+    parser.add_argument(
+        "--demote-after", type=float, default=None, help="diplograph serve --demote-after (0: never)"
+    )
+    parser.add_argument("--cache-mb", type=int, default=0, help="diplograph serve --cache-mb (0: off)")
     parser.add_argument("--max-results", type=int, default=10_000)
     parser.add_argument("--against", choices=["diplograph", "oxigraph"], default="diplograph")
     parser.add_argument(
@@ -331,12 +344,24 @@ def main() -> None:
     args = parser.parse_args()
 
     data, store = prepare_store(args.workdir, args.events, args.seed)
-    server = start(args.against, store, args.timeout, args.workers, args.max_results)
+    extra: tuple[str, ...] = ("--cache-mb", str(args.cache_mb))
+    if args.demote_after is not None:
+        extra += ("--demote-after", str(args.demote_after))
+    server = start(
+        args.against,
+        store,
+        args.timeout,
+        args.workers,
+        args.max_results,
+        extra if args.against == "diplograph" else (),
+    )
     report: dict[str, Any] = {
         "against": args.against,
         "events": args.events,
         "timeout": args.timeout,
         "cpus": os.cpu_count(),
+        "demote_after": args.demote_after,
+        "cache_mb": args.cache_mb,
         "runs": [],
     }
     try:
@@ -348,10 +373,12 @@ def main() -> None:
             flush=True,
         )
         for clients in (int(c) for c in args.clients.split(",")):
+            load_before = os.getloadavg()[0]
             tally, elapsed = asyncio.run(run_load(server.query_url, mix, clients, args.duration))
             done = sum(len(v) for v in tally.latencies.values())
             run = {
                 "clients": clients,
+                "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
                 "seconds": round(elapsed, 1),
                 "requests": tally.requests,
                 "throughput_per_s": round(done / elapsed, 1),

@@ -26,7 +26,7 @@ import json
 import logging
 import secrets
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Hashable
 from importlib import resources
 from typing import Any
 
@@ -51,7 +51,7 @@ from diplograph.graph.server.protocol import (
 )
 from diplograph.graph.server.settings import LOOPBACK, ServerSettings
 from diplograph.graph.server.union import UpdateRefusedError, keep_union
-from diplograph.graph.server.worker import MEDIA_TYPES, Job
+from diplograph.graph.server.worker import MEDIA_TYPES, Answer, Job
 
 log = logging.getLogger("diplograph.serve")
 PAGE_SECONDS = 60.0  # pages run in a thread of this process (not killable): a generous wait
@@ -75,28 +75,44 @@ class Endpoint:
             demote_after=settings.demote_after or None,
         )
         self.cache = ResultCache(settings.cache_mb << 20)
+        self._running: dict[Hashable, asyncio.Future[tuple[Answer, dict[str, str] | None]]] = {}
+        self.shared = 0
 
     async def _run(self, job: Job) -> Response:
-        timeout = self.settings.timeout
         key = self.cache.key(job)
         cached = self.cache.get(key)
         if cached is not None:
             return Response(cached.body, status_code=cached.status, media_type=cached.media_type)
+        if key is None:
+            answer, headers = await self._execute(job)
+        else:  # identical queries arriving while one runs share its answer (one worker, not N)
+            task = self._running.get(key)
+            if task is None:
+                task = asyncio.ensure_future(self._execute(job))
+                self._running[key] = task
+                task.add_done_callback(lambda _: self._running.pop(key, None))
+            else:
+                self.shared += 1
+            answer, headers = await asyncio.shield(task)
+            self.cache.put(key, answer)
+        return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
+
+    async def _execute(self, job: Job) -> tuple[Answer, dict[str, str] | None]:
+        """Run a job on the pool; the answer and any extra headers (time limit, busy)."""
+        timeout = self.settings.timeout
         if job.kind == "update":
             self.cache.invalidate()  # queries running meanwhile must not store what they saw
         try:
-            answer = await self.pool.run(job, timeout)
+            return await self.pool.run(job, timeout), None
         except OverrunError:
-            return _error(504, f"query stopped after {timeout:g} s (the server's time limit, --timeout)")
+            message = f"query stopped after {timeout:g} s (the server's time limit, --timeout)\n"
+            return Answer(504, message.encode()), None
         except BusyError:
-            return _error(
-                503, f"every query worker stayed busy for {timeout:g} s; try again", {"Retry-After": "1"}
-            )
+            message = f"every query worker stayed busy for {timeout:g} s; try again\n"
+            return Answer(503, message.encode()), {"Retry-After": "1"}
         finally:
             if job.kind == "update":
                 self.cache.invalidate()
-        self.cache.put(key, answer)
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type)
 
     async def sparql(self, request: Request) -> Response:
         """SPARQL 1.1 Protocol query operation (GET, POST direct, POST form)."""

@@ -6,8 +6,8 @@ hands a job to an idle worker and waits for its answer up to the time limit; pas
 worker is killed (the store is open read-only, nothing is lost) and a fresh one is started in
 the background, while the other workers keep answering other clients.
 
-A job still running after ``demote_after`` seconds has its worker moved to the lowest CPU
-priority (nice 19) until it answers: on a machine with few cores, a runaway or analytic query
+A job still running after ``demote_after`` seconds has its worker moved to a low CPU
+priority (nice 10) until it answers: on a machine with few cores, a runaway or analytic query
 then takes only the CPU time that cheap queries leave, instead of a whole core for the full
 time limit (measured in benchmarks/README.md, "Endpoint load test"). The worker is put back
 to normal priority afterwards, or replaced when the system does not allow raising it again.
@@ -34,7 +34,7 @@ from diplograph.graph.server.worker import Answer, Job, WorkerState, serve_jobs
 log = logging.getLogger("diplograph.serve")
 _CONTEXT = multiprocessing.get_context("spawn")  # no fork of a threaded server process
 STARTUP_SECONDS = 60.0
-DEMOTED_NICE = 19
+DEMOTED_NICE = 10  # CPU weight 110 against 1024 at nice 0 (19 would be 15: starved)
 
 
 class PoolError(RuntimeError):
@@ -82,7 +82,7 @@ class WorkerPool:
         size: number of worker processes (queries running at once).
         writable: open the store read-write (then ``size`` must be 1: one writer).
         isolate: cut the workers off the network (no SERVICE, no LOAD from URLs).
-        demote_after: seconds after which a running job's worker drops to nice 19
+        demote_after: seconds after which a running job's worker drops to nice 10
             (``None``: never).
     """
 
@@ -194,7 +194,7 @@ class WorkerPool:
         finally:
             if healthy:
                 self._idle.put_nowait(worker)
-            else:  # overrun, crash, the client went away mid-query, or stuck at nice 19: replace it
+            else:  # overrun, crash, the client went away mid-query, or stuck at low priority: replace it
                 self._replace(worker)
 
     async def _wait(self, worker: Worker, readable: asyncio.Future[None], timeout: float) -> None:
