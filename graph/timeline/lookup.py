@@ -43,7 +43,7 @@ from diplograph.graph.timeline.actor import NOTHING, Actor, UnknownActorWarning,
 from diplograph.graph.timeline.labels import LabelBook
 from diplograph.graph.timeline.merging import group_records
 from diplograph.graph.timeline.milestone import MEMBERSHIP_TYPES, Milestone
-from diplograph.graph.timeline.record import EventRecord, fold_rows, source_rows
+from diplograph.graph.timeline.record import EventRecord, fold_events
 from diplograph.graph.timeline.rows import membership_milestones, milestones
 from diplograph.graph.timeline.selection import select
 
@@ -144,10 +144,9 @@ def fetch_records(
         (a, a2), (b, b2) = _rarer_first(kg, sides)
         constants.update(a=a, a2=a2, b=b, b2=b2)
         rows = select(kg, "timeline_pair", constants=constants)
-    events = list(dict.fromkeys(row["event"] for row in rows if "event" in row))
-    if events:
-        rows.extend(source_rows(select(kg, "timeline_sources", events=events)))
-    return fold_rows(rows)
+    events = [row["event"] for row in rows if "event" in row]
+    sources = select(kg, "timeline_sources", events=events) if events else []
+    return fold_events(rows, sources)
 
 
 def _keeps_membership(record: EventRecord, actors: list[Actor]) -> bool:
@@ -253,5 +252,5 @@ def filter_rows(
 
 
 def sort_rows(rows: list[Milestone]) -> list[Milestone]:
-    """Rows in date order (then type and label)."""
-    return sorted(rows, key=lambda m: (m.date.earliest, m.date.latest, m.type, m.label))
+    """Rows in date order (then type, label and event IRIs: the same order on every backend)."""
+    return sorted(rows, key=lambda m: (m.date.earliest, m.date.latest, m.type, m.label, m.events))

@@ -1,8 +1,10 @@
 """Event records: what the store says about one event node, folded from the query's rows.
 
-A timeline query returns one row per triple of each event, of its mentions and their sources,
-and of what it commemorates; memberships of the reference graph come as rows too. This module folds
-them into :class:`EventRecord` objects, one per event node, before merging.
+The timeline queries return one row per event (its triples folded into a few cells, see
+``graph/queries/timeline_pair.rq``; memberships of the reference graph likewise) and one row per
+mention of it (``timeline_sources.rq``): :func:`fold_events` reads them. Other queries return one
+row per triple (``?event ?p ?o``): :func:`fold_rows` reads those. Either way the result is one
+:class:`EventRecord` per event node, before merging.
 
 >>> e, dip = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/ontology#"
 >>> rows = [{"event": e, "p": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "o": dip + "PhoneCall"},
@@ -220,34 +222,6 @@ _ORIGIN_COLUMNS = {
 }
 
 
-def source_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The rows of ``timeline_sources.rq`` (one per mention) as rows :func:`fold_rows` reads.
-
-    >>> e, m = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/id/mention/m"
-    >>> [r.get("mp") for r in source_rows([{"event": e, "mention": m, "sentence": "Met."}])]
-    [None, 'https://w3id.org/diplograph/ontology#sentence']
-    """
-    out: list[dict[str, str]] = []
-    for row in rows:
-        event, mention = row.get("event"), row.get("mention")
-        if not event:
-            continue
-        if not mention:
-            out.append(row)  # what an anniversary commemorates: ?tp ?tv ?tl
-            continue
-        base = {"event": event, "mention": mention}
-        if "via" in row:
-            base["via"] = row["via"]
-        out.append(base)
-        for column, predicate in _MENTION_COLUMNS.items():
-            if column in row:
-                out.append({**base, "mp": predicate, "mo": row[column]})
-        for column, predicate in _ORIGIN_COLUMNS.items():
-            if column in row:
-                out.append({**base, "op": predicate, "oo": row[column]})
-    return out
-
-
 def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
     """Event records from the rows of a timeline query (one row per triple), in first-seen order.
 
@@ -280,6 +254,75 @@ def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
             _attribute(record, row["p"], row.get("o", ""), row.get("ol"))
     for (iri, _), found in mentions.items():
         records[iri].sources.append(found.source(records[iri].date))
+    return [r for r in records.values() if r.type and r.date is not None]
+
+
+def _texts(packed: str | None) -> list[tuple[str, str]]:
+    """(language, text) items of a cell written ``"<length> <language> <text>"`` repeatedly.
+
+    >>> _texts("5 en Hello3  a b")
+    [('en', 'Hello'), ('', 'a b')]
+    """
+    items: list[tuple[str, str]] = []
+    i, size = 0, len(packed or "")
+    while packed and i < size:
+        j = packed.find(" ", i)
+        k = packed.find(" ", j + 1)
+        if j < 0 or k < 0 or not packed[i:j].isdigit():
+            break  # not what the query writes: keep what was read
+        n = int(packed[i:j])
+        items.append((packed[j + 1 : k], packed[k + 1 : k + 1 + n]))
+        i = k + 1 + n
+    return items
+
+
+def _mention_of(row: dict[str, str]) -> _Mention:
+    found = _Mention(row["event"], row["mention"])
+    found.via = row.get("via")
+    found.values = {p: row[c] for c, p in _MENTION_COLUMNS.items() if c in row}
+    found.origin = {p: row[c] for c, p in _ORIGIN_COLUMNS.items() if c in row}
+    return found
+
+
+def fold_events(events: list[dict[str, str]], sources: list[dict[str, str]]) -> list[EventRecord]:
+    """Event records from the rows of ``timeline_pair.rq``/``timeline_actor.rq`` (one per event)
+    and of ``timeline_sources.rq`` (one per mention, or per triple of a commemorated milestone).
+
+    Events without a type or date are dropped, as by :func:`fold_rows`.
+
+    >>> e, dip = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/ontology#"
+    >>> row = {"event": e, "facts": f"type={dip}PhoneCall date=2022-02-25 participant=urn:x:RUS",
+    ...        "labels": "10 en Phone call"}
+    >>> [(r.type, str(r.date), r.actors, r.labels) for r in fold_events([row], [])]
+    [('phone_call', '2022-02-25', ('urn:x:RUS',), {'en': {'Phone call'}})]
+    """
+    records: dict[str, EventRecord] = {}
+    for row in events:
+        iri = row.get("event")
+        if not iri:
+            continue
+        record = records.get(iri)
+        if record is None:
+            record = records[iri] = EventRecord(iri)
+        for token in row.get("facts", "").split():
+            name, _, value = token.partition("=")
+            _attribute(record, _RDF_TYPE if name == "type" else _DIP + name, value, None)
+        for lang, text in _texts(row.get("labels")):
+            record.labels.setdefault(lang, set()).add(text)
+        for _, text in _texts(row.get("places")):
+            record.place = text if record.place is None else min(record.place, text)
+    seen: set[tuple[str, str]] = set()
+    for row in sources:
+        record = records.get(row.get("event", ""))
+        if record is None:
+            continue
+        mention = row.get("mention")
+        if mention:
+            if (record.iri, mention) not in seen:  # a mention is one source, however many rows
+                seen.add((record.iri, mention))
+                record.sources.append(_mention_of(row).source(record.date))
+        elif "tp" in row:
+            _target_attribute(record, row["tp"], row.get("tv", ""), row.get("tl"))
     return [r for r in records.values() if r.type and r.date is not None]
 
 
