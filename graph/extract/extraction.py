@@ -96,7 +96,7 @@ def _date_by_discourse(ctx: ArticleContext, found: list[Frame], discourse: Frame
     "Both presidents also witnessed the exchange of eight MoUs": a signing (or an upgrade)
     reported while a current, dated event is told, among its participants, is dated by it.
     """
-    if discourse is None or discourse.date is None or not _recent(ctx, discourse):
+    if not found or discourse is None or discourse.date is None or not _recent(ctx, discourse):
         return
     for frame in found:
         if frame.date is not None or frame is discourse or frame.type in DISCOURSE_TYPES:

@@ -13,12 +13,10 @@ dictionary lookup per token, whatever the number of phrases.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import compress
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from diplograph.graph.extract.token import Token, token_norms
 
@@ -27,8 +25,7 @@ V = TypeVar("V")
 _NUMBER = re.compile(r"^(\d{1,4})(?:st|nd|rd|th|e|er|ème)?$")
 
 
-@dataclass(frozen=True)
-class PhraseMatch(Generic[V]):
+class PhraseMatch(NamedTuple, Generic[V]):
     """A match of one phrase: token span ``[start, end)`` and the values stored for the phrase."""
 
     start: int
@@ -64,12 +61,13 @@ class PhraseIndex(Generic[V]):
         self._root: dict[str, Any] = {}
         self.numbers: dict[str, int] = {}
         self._filter: tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]] | None = None
+        self._keys: frozenset[str] | None = None
 
     def add(self, keys: tuple[str, ...], value: V) -> None:
         """Index ``value`` under the phrase ``keys`` (several values per phrase are kept)."""
         if not keys:
             return
-        self._filter = None
+        self._filter = self._keys = None
         node = self._root
         for key in keys:
             node = node.setdefault(key, {})
@@ -80,37 +78,20 @@ class PhraseIndex(Generic[V]):
     def scan(self, tokens: Sequence[Token], greedy: bool = True) -> list[PhraseMatch[V]]:
         """Every match in ``tokens``; with ``greedy``, leftmost-longest without overlaps.
 
-        The trie is walked only where a match can start: one regular expression over the
-        normalised tokens joined by spaces (the phrases as a character trie, compiled once)
-        finds those positions in C; the walk then confirms each match exactly.
+        The trie is walked only where a match may start (:meth:`_starts`, found in C); the
+        walk then confirms each match exactly.
         """
         root = self._root
         norms = token_norms(tokens)
-        n = len(norms)
         starts = self._starts(norms)
         numbers = self.numbers
-        numeric = _NUMERIC
         matches: list[PhraseMatch[V]] = []
         position = 0
         for i in starts:
             if i < position:
                 continue
             found: list[tuple[int, list[V]]] = []
-            stack = [(root, i)]
-            while stack:
-                node, j = stack.pop()
-                if j > i and _VALUES in node:
-                    found.append((j, node[_VALUES]))
-                if j >= n:
-                    continue
-                key = norms[j]
-                child = node.get(key)
-                if child is not None:
-                    stack.append((child, j + 1))
-                if "#num" in node and (
-                    (numeric[key] if key in numeric else _is_numeral(key)) or key in numbers
-                ):
-                    stack.append((node["#num"], j + 1))
+            _walk(root, norms, i, i, numbers, found)
             if not found:
                 continue
             if greedy:
@@ -126,23 +107,54 @@ class PhraseIndex(Generic[V]):
         """Where a phrase may start: a superset of the match starts, found without a Python step per token.
 
         A position qualifies when its token completes a phrase or is followed by the phrase's
-        second token (``#num`` counts as any token); set lookups mapped over the tokens and
-        their pairs run in C, and the trie walk then confirms each start exactly.
+        second token (``#num`` counts as any token). The tokens that open a phrase are found by
+        a set lookup mapped over all tokens (in C); only those are checked further, and the
+        trie walk then confirms each start exactly.
         """
         if self._filter is None:
             self._filter = _first_two(self._root)
         first, pairs, after_number = self._filter
+        n = len(norms)
         if _ALL[0] in first:
-            return list(range(len(norms)))
-        follow = [*norms[1:], "\x00"]  # as long as norms: map stops at the shortest
-        pair_hits = map(pairs.__contains__, zip(norms, follow, strict=True))
-        hits = map(operator.or_, map(first.__contains__, norms), pair_hits)
-        if after_number:
-            hits = map(operator.or_, hits, map(after_number.__contains__, follow))
-        return list(compress(range(len(norms)), hits))
+            return list(range(n))
+        last = n - 1
+        heads = compress(range(n), map(self._heads().__contains__, norms))
+        starts = [i for i in heads if norms[i] in first or (i < last and (norms[i], norms[i + 1]) in pairs)]
+        if after_number:  # a phrase opening with a number: found by its second token
+            seconds = compress(range(n), map(after_number.__contains__, norms))
+            starts = sorted({*starts, *(i - 1 for i in seconds if i > 0)})
+        return starts
+
+    def _heads(self) -> frozenset[str]:
+        if self._keys is None:
+            self._keys = frozenset(key for key in self._root if key != "#num")
+        return self._keys
 
 
 _ALL = ("\x00all",)
+
+
+def _walk(
+    node: dict[str, Any], norms: list[str], i: int, j: int, numbers: dict[str, int], found: list[Any]
+) -> None:
+    """Collect ``(end, values)`` of the phrases from token ``i`` on, in depth-first order.
+
+    A number token may also follow a ``#num`` edge: that branch is walked first, then the
+    literal one (the order the matches are reported in).
+    """
+    n = len(norms)
+    while True:
+        if j > i and _VALUES in node:
+            found.append((j, node[_VALUES]))
+        if j >= n:
+            return
+        key = norms[j]
+        if "#num" in node and ((_NUMERIC[key] if key in _NUMERIC else _is_numeral(key)) or key in numbers):
+            _walk(node["#num"], norms, i, j + 1, numbers, found)
+        node = node.get(key)  # type: ignore[assignment]
+        if node is None:
+            return
+        j += 1
 
 
 def _first_two(root: dict[str, Any]) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:

@@ -220,10 +220,8 @@ def find_dates(
                 used.update(range(match.start, match.end))
                 break
     norms = token_norms(tokens)
-    leads = map(_LEAD, norms)  # candidates: a number, or a month or weekday name (mapped in C)
-    hits = map(operator.or_, map(str.isdigit, leads), map(lex.calendar_words.__contains__, norms))
     position = 0
-    for i in compress(range(len(norms)), hits):
+    for i in _candidates(norms, lex):
         if i < position or i in used:
             continue
         norm = norms[i]
@@ -255,6 +253,25 @@ def find_dates(
 
 
 _LEAD = operator.itemgetter(slice(0, 1))
+#: Per lexicon, whether a normalised token may start a date: memoised (a pure function of both).
+_STARTERS: dict[str, dict[str, bool]] = {}
+_STARTERS_MAX = 200_000
+
+
+def _candidates(norms: list[str], lex: Lexicon) -> list[int]:
+    """The tokens a date may start from: a number, or a month or weekday name (looked up in C)."""
+    known = _STARTERS.setdefault(lex.lang, {})
+    if len(known) > _STARTERS_MAX:
+        known.clear()
+    flags = list(map(known.get, norms))
+    if None not in flags:
+        return list(compress(range(len(norms)), flags))
+    leads = map(_LEAD, norms)
+    found = list(map(operator.or_, map(str.isdigit, leads), map(lex.calendar_words.__contains__, norms)))
+    known.update(zip(norms, found, strict=True))
+    return list(compress(range(len(norms)), found))
+
+
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
 #: How many tokens back "since" may govern a date: "since Trump returned to the White House in January".
 _SINCE_REACH = 8

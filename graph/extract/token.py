@@ -107,7 +107,7 @@ class TokenTable(Sequence[Token]):
                     forms[k] = norms[word] = (
                         word.lower() if word.isascii() and "." not in word else normalise_token(word)
                     )
-        return cls(words, forms, bounds[1::2][: len(words)], bounds[2::2])  # type: ignore[arg-type]
+        return cls(words, forms, bounds[1 : 2 * len(words) : 2], bounds[2::2])  # type: ignore[arg-type]
 
     def select(self, ranges: Iterable[tuple[int, int]]) -> TokenTable:
         """The tokens of the index ranges ``[i, j)``, in order, as one table."""
