@@ -355,3 +355,88 @@ def test_unknown_name_warns_and_returns_nothing(ref_kg: KnowledgeGraph) -> None:
         warnings.simplefilter("always")
         assert timeline(ref_kg, "Atlantis") == []
     assert any(issubclass(w.category, UnknownActorWarning) for w in caught)
+
+
+def test_labels_and_places_that_look_like_the_packed_cells_come_back_whole(ref_kg: KnowledgeGraph) -> None:
+    tricky = '12 en fake=1 participant=https://w3id.org/diplograph/id/state/USA "} UNION {'
+    event = Event(
+        "meeting",
+        PartialDate(2019, 6, 5),
+        states=("CHN", "RUS"),
+        place="3 x  Saint Petersburg  9 ✓",
+        label=(("en", tricky), ("id", "")),
+    )
+    text = "Xi Jinping met Vladimir Putin in Saint Petersburg on 5 June 2019."
+    _article(ref_kg, text, PartialDate(2019, 6, 6), (event, text))
+    (row,) = timeline(ref_kg, "CHN", "RUS")
+    assert row.label == tricky and row.place == "3 x  Saint Petersburg  9 ✓"
+    assert [p.id for p in row.participants] == ["CHN", "RUS"]
+    assert timeline(ref_kg, "USA", types=["meeting"]) == []
+
+
+# The same lookups on a SPARQL 1.1 server (a real `oxigraph serve`)
+
+
+@pytest.fixture(scope="module")
+def remote_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo graph on an ``oxigraph serve`` started on a free loopback port."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    from diplograph.graph.builder import build_demo
+
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    location = tmp_path_factory.mktemp("oxigraph-timeline")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("oxigraph serve did not start")
+            time.sleep(0.1)
+        with KnowledgeGraph(url) as kg:
+            build_demo(kg)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("CHN", "RUS"),
+        ("RUS",),
+        ("SCO",),
+        ("RUS", "SCO"),
+        ("Xi Jinping", "Vladimir Putin"),
+        ("Tiongkok", "Rusia"),
+    ],
+)
+def test_remote_store_gives_the_same_rows(
+    remote_demo: str, demo_kg: KnowledgeGraph, names: tuple[str, ...]
+) -> None:
+    with KnowledgeGraph(remote_demo, read_only=True) as remote:
+        for lang in ("en", "id"):
+            here = timeline(demo_kg, *names, lang=lang)
+            assert here and timeline(remote, *names, lang=lang) == here
