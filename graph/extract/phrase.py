@@ -13,6 +13,7 @@ dictionary lookup per token, whatever the number of phrases.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from itertools import compress
@@ -117,9 +118,11 @@ class PhraseIndex(Generic[V]):
         n = len(norms)
         if _ALL[0] in first:
             return list(range(n))
-        last = n - 1
-        heads = compress(range(n), map(self._heads().__contains__, norms))
-        starts = [i for i in heads if norms[i] in first or (i < last and (norms[i], norms[i + 1]) in pairs)]
+        heads = list(compress(range(n), map(self._heads().__contains__, norms)))
+        keys = list(map(norms.__getitem__, heads))
+        following = map([*norms, "\x00"].__getitem__, map(_NEXT, heads))  # "\x00" after the last
+        pair_hits = map(pairs.__contains__, zip(keys, following, strict=False))
+        starts = list(compress(heads, map(operator.or_, map(first.__contains__, keys), pair_hits)))
         if after_number:  # a phrase opening with a number: found by its second token
             seconds = compress(range(n), map(after_number.__contains__, norms))
             starts = sorted({*starts, *(i - 1 for i in seconds if i > 0)})
@@ -132,6 +135,7 @@ class PhraseIndex(Generic[V]):
 
 
 _ALL = ("\x00all",)
+_NEXT = (1).__add__
 
 
 def _walk(
