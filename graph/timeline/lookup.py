@@ -2,11 +2,12 @@
 
 Two SPARQL queries per lookup, in plain SPARQL 1.1 over the store's default graph (the set
 union of its named graphs): ``graph/queries/timeline_pair.rq`` (or ``timeline_actor.rq``)
-returns the triples of every event found and the memberships an organisation lookup needs;
-``timeline_sources.rq`` then reads the mentions (and their articles or curated sources) and
-commemorated milestones of those events only. Rows are folded, merged and labelled in Python.
-For a pair, a tiny probe (``actor_activity.rq``) first finds the rarer actor, which the events
-query starts from.
+returns one row per event found (its triples folded into a few cells by ``GROUP BY``) and per
+membership an organisation lookup needs; ``timeline_sources.rq`` then reads the mentions (one row
+each, with their articles or curated sources) and commemorated milestones of those events only.
+Rows are folded into records, merged and labelled in Python. For a pair, a tiny probe
+(``actor_activity.rq``) first finds the rarer actor; the events query hash-joins the two actors'
+event lists.
 
 Kinds of lookup, by what the names resolve to:
 
