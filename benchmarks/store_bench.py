@@ -51,7 +51,8 @@ QUERIES = {
 }
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 MILLION = 1_000_000
-CHUNK = 64 << 20  # bytes of N-Quads handed to bulk_load at a time
+CHUNK = 64 << 20  # bytes of N-Quads handed to bulk_load at a time (default of chunks())
+LOAD_CHUNK = 256 << 20  # what the store benchmark hands to bulk_load: fewer, larger Oxigraph batches
 TARGET_LOAD_TPS = 200_000
 TARGET_PAIR_RATIO = 50
 
@@ -140,9 +141,14 @@ def worker(
         location = tmp / "store"
         try:
             kg = KnowledgeGraph(location)
-            started = time.perf_counter()
-            kg.backend.bulk_load(chunks(data), "nq", None)  # flushes at the end
+            result["loadavg_before"] = os.getloadavg()
+            started, cpu = time.perf_counter(), time.process_time()
+            kg.backend.bulk_load(chunks(data, LOAD_CHUNK), "nq", None)  # flushes at the end
             result["load_s"] = time.perf_counter() - started
+            result["load_cpu_s"] = time.process_time() - cpu
+            result["loadavg_after"] = os.getloadavg()
+            # Each input quad is stored twice: in its named graph and in the union (default graph).
+            result["union"] = len(kg)
             # Quads in the named graphs (len(kg) counts the union's distinct triples).
             counted = kg.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
             result["quads"] = int(counted.rows[0][0])  # type: ignore[arg-type]
@@ -171,6 +177,7 @@ def worker(
         dataset.parse(str(data), format="nquads")
         result["load_s"] = time.perf_counter() - started
         result["quads"] = sum(1 for _ in dataset.quads((None, None, None, None)))
+        result["union"] = 0  # rdflib's default_union is a view, nothing stored
         result["disk_bytes"] = None  # in memory only
 
         def make(q: str):
@@ -246,6 +253,8 @@ def run_side(
     result_file.unlink()
     result["peak_rss_mb"] = status["maxrss_kb"] / 1024
     result["load_tps"] = result["quads"] / result["load_s"] if result["load_s"] else None
+    stored = result["quads"] + result.get("union", 0)
+    result["stored_qps"] = stored / result["load_s"] if result["load_s"] else None
     return result
 
 
@@ -348,12 +357,21 @@ def markdown(records: list[dict[str, Any]]) -> str:
         )
         rows.append(
             (
-                "load triples/s",
+                "load: input quads/s",
                 f"{ours['load_tps']:,.0f}",
                 missing or f"{get('load_tps'):,.0f}",
                 _ratio(ours["load_tps"], get("load_tps")),
             )
         )
+        if ours.get("stored_qps"):
+            rows.append(
+                (
+                    "load: stored quads/s (ours: named graphs + union)",
+                    f"{ours['stored_qps']:,.0f}",
+                    missing or f"{get('stored_qps'):,.0f}",
+                    _ratio(ours["stored_qps"], get("stored_qps")),
+                )
+            )
         rows.append(("size on disk", f"{ours['disk_bytes'] / 2**20:,.1f} MB", missing or "(in memory)", ""))
         peak = base.get("peak_rss_mb") if base else None
         rows.append(
@@ -390,10 +408,12 @@ def targets(records: list[dict[str, Any]]) -> list[str]:
     out = []
     by_size = {r["events"]: r for r in records}
     if MILLION in by_size:
-        tps = by_size[MILLION]["ours"]["load_tps"]
+        ours = by_size[MILLION]["ours"]
+        tps = ours["load_tps"]
         verdict = "met" if tps >= TARGET_LOAD_TPS else "MISSED"
         out.append(
-            f"- bulk load at 10^6 events: {tps:,.0f} triples/s (target >= {TARGET_LOAD_TPS:,}): {verdict}"
+            f"- bulk load at 10^6 events: {tps:,.0f} input quads/s, {ours.get('stored_qps') or 0:,.0f} "
+            f"stored quads/s (target >= {TARGET_LOAD_TPS:,} triples/s): {verdict}"
         )
     else:
         out.append("- bulk load at 10^6 events: not measured (run with --with-1e6)")
@@ -490,6 +510,15 @@ def main(argv: list[str] | None = None) -> int:
         baseline_timeout=args.baseline_timeout,
     )
     print(f"## Store benchmark, {dt.date.today().isoformat()}\n\n{machine()}\n")
+    for record in records:
+        ours = record["ours"]
+        if "loadavg_before" in ours:
+            before, after = ours["loadavg_before"][0], ours["loadavg_after"][0]
+            print(
+                f"- {record['events']:,} events: load average {before:.1f} before / {after:.1f} after "
+                f"our bulk load; its CPU time {ours['load_cpu_s']:.1f} s for {ours['load_s']:.1f} s wall"
+            )
+    print()
     print(markdown(records))
     print("\nTargets:\n" + "\n".join(targets(records)))
     if args.json:
