@@ -3,10 +3,10 @@
 An article's identity is the SHA-256 of its text, and its facts live in the named graph
 ``article_graph_iri(sha256)``. So ingest is idempotent (an article whose graph exists is
 ``unchanged`` and not extracted again, unless ``force``) and atomic per article: the store
-writes a staging graph and moves it over the article's graph in one update, and a Ctrl-C
-(KeyboardInterrupt) arriving during that write is held until the write is done. A crash or a
-kill at any moment leaves each article fully in or fully out; running the batch again
-completes it.
+writes a new article's graph in one transaction (with ``force``, an existing graph is removed
+in one update, then written), and a Ctrl-C (KeyboardInterrupt) arriving during that write is
+held until the write is done. A crash or a kill at any moment leaves each article fully in or
+fully out; running the batch again completes it.
 
 Before extraction an article needs two things, else it is skipped with the reason:
 
