@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])|\n")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’)\]]*$")
+_RUN = re.compile(r"[\w.]*")  # the word before a period (read in the reversed text)
+_WORD_REACH = 30
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ ]{1,40}?,?\s*(?:[^\n()]{0,30}?)?\s*\([A-Za-z][^()\n]{1,40}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z.'’ ]{2,40}(?:,[^\n\-–—]{1,40}?)?\s*[-–—]+\s*"
@@ -56,19 +57,22 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
     abbrev = _abbreviations(frozenset(abbreviations))
     sentences: list[Sentence] = []
     start = 0
+    backwards = text[::-1]  # the word before a period is a run read forwards in the reversed text
+    size = len(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group()[0] == ".":  # only a period may follow an abbreviation or an initial
-            word = _WORD_BEFORE.search(text, max(start, match.start() - 30), end)
-            if word:
-                before = word.group(1).rstrip(".")
-                if (
-                    before.casefold() in abbrev
-                    or (len(before) == 1 and before.isupper())
-                    or ("." in before and len(before) <= 6 and _lower_follows(text, end))
-                    or ("." in before and len(before) <= 6 and not text[start : word.start(1)].strip())
-                ):  # "U.S. President ...": an initialism opening a sentence does not end it
-                    continue
+            at = match.start()
+            run = _RUN.match(backwards, size - at, size - max(start, at - _WORD_REACH))
+            first = at - (run.end() - (size - at)) if run else at
+            before = text[first:at].rstrip(".")
+            if (
+                before.casefold() in abbrev
+                or (len(before) == 1 and before.isupper())
+                or ("." in before and len(before) <= 6 and _lower_follows(text, end))
+                or ("." in before and len(before) <= 6 and not text[start:first].strip())
+            ):  # "U.S. President ...": an initialism opening a sentence does not end it
+                continue
         _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
@@ -89,7 +93,7 @@ def _lower_follows(text: str, end: int) -> bool:
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped or _ALNUM.search(stripped) is None:
+    if not stripped or (not stripped[0].isalnum() and _ALNUM.search(stripped) is None):
         return
     s = start + (len(chunk) - len(chunk.lstrip()))
     e = s + len(stripped)
@@ -100,13 +104,13 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         if match and match.end() < e and not _looks_like_sentence_start(match.group()):
             dateline = match.group().strip()
             s = match.end()
-    sentences.append(Sentence(text[s:e], s, e, dateline))
+    sentences.append(Sentence(stripped if dateline is None else text[s:e], s, e, dateline))
 
 
 def _may_have_dateline(text: str, start: int, end: int) -> bool:
     """A cheap test before the dateline pattern: a dash or a comma early in the paragraph."""
     head = text[start : min(end, start + 90)]
-    return any(c in head for c in "-–—:") and not head[:1].islower()
+    return ("-" in head or "–" in head or "—" in head or ":" in head) and not head[:1].islower()
 
 
 def _looks_like_sentence_start(prefix: str) -> bool:
