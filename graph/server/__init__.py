@@ -2,7 +2,9 @@
 
 Modules: :mod:`.settings` (what the server was told), :mod:`.protocol` (reading operations,
 content negotiation, service description), :mod:`.app` (routes and policy), :mod:`.pool`
-(worker processes, time limit), :mod:`.worker` (one query process), :mod:`.pages` (viz pages).
+(worker processes, time limit, demotion of long queries, spare workers), :mod:`.worker` (one
+query process), :mod:`.union` (updates rewritten to keep the default graph the union),
+:mod:`.cache` (optional result cache), :mod:`.pages` (viz pages).
 
 Why worker processes: pyoxigraph cannot cancel a running query, so each query runs in a
 process that the server kills when it overruns ``--timeout``; other clients keep being

@@ -11,6 +11,8 @@ priority (nice 10) until it answers: on a machine with few cores, a runaway or a
 then takes only the CPU time that cheap queries leave, instead of a whole core for the full
 time limit (measured in benchmarks/README.md, "Endpoint load test"). The worker is put back
 to normal priority afterwards, or replaced when the system does not allow raising it again.
+When every worker holds such a long job, a spare worker is started (up to ``size`` spares) so
+that cheap queries are not queued behind analytics; spares are retired once no long job is left.
 
 >>> import asyncio
 >>> asyncio.run(WorkerPool.probe_spawn_method())
@@ -101,6 +103,8 @@ class WorkerPool:
         self.size = size
         self.demote_after = demote_after
         self.demoted = 0
+        self.spares = 0
+        self._growing = False
         self.writable = writable
         self.isolate = isolate
         self.isolated = False
@@ -163,6 +167,8 @@ class WorkerPool:
             OverrunError: the job ran past ``timeout``; its worker was ended and is being replaced.
         """
         try:
+            if self._idle.empty():
+                self._grow()
             worker = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError as error:
             raise BusyError from error
@@ -192,7 +198,9 @@ class WorkerPool:
             log.warning("a query worker died: %s", error)
             return Answer(500, b"the query worker died (out of memory?); try a smaller query")
         finally:
-            if healthy:
+            if healthy and len(self._all) > self.size and not any(w.demoted for w in self._all):
+                self._retire(worker)  # the long jobs are over: back to the usual pool size
+            elif healthy:
                 self._idle.put_nowait(worker)
             else:  # overrun, crash, the client went away mid-query, or stuck at low priority: replace it
                 self._replace(worker)
@@ -208,7 +216,45 @@ class WorkerPool:
                 raise
         worker.demoted = worker.renice(DEMOTED_NICE)
         self.demoted += worker.demoted
+        if self._idle.empty():
+            self._grow()
         await asyncio.wait_for(readable, timeout - first)
+
+    def _grow(self) -> None:
+        """Start one spare worker when every worker is held by a demoted (long) job.
+
+        Cheap queries then still find a worker instead of waiting, possibly past the time limit,
+        behind analytics. At most ``size`` spares; a spare is retired when no long job is left.
+        """
+        if self.writable or self._closed or self._growing or len(self._all) >= 2 * self.size:
+            return
+        if not self._all or not all(w.demoted for w in self._all):
+            return
+        self._growing = True
+        task = asyncio.get_running_loop().create_task(self._spare())
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _spare(self) -> None:
+        try:
+            worker = await asyncio.to_thread(self._spawn)
+        except PoolError as error:
+            log.error("cannot start a spare query worker: %s", error)
+            return
+        finally:
+            self._growing = False
+        if self._closed:
+            worker.stop()
+            return
+        self.spares += 1
+        self._all.add(worker)
+        self._idle.put_nowait(worker)
+
+    def _retire(self, worker: Worker) -> None:
+        self._all.discard(worker)
+        task = asyncio.get_running_loop().create_task(asyncio.to_thread(worker.stop))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
 
     def _replace(self, worker: Worker) -> None:
         self._all.discard(worker)

@@ -131,8 +131,11 @@ def choose_format(form: str, accept: str | None, format_param: str | None = None
                 return FORMAT_NAMES[name][1 if graph else 0]  # type: ignore[return-value]
             if name in table:
                 return table[name]
-        raise ProtocolError(406, f"format={format_param} is not available for {form}; "
-                                 f"choose one of {', '.join(sorted(set(table)))}")
+        raise ProtocolError(
+            406,
+            f"format={format_param} is not available for {form}; "
+            f"choose one of {', '.join(sorted(set(table)))}",
+        )
     for media in parse_accept(accept):
         if media in table:
             return table[media]
@@ -140,9 +143,7 @@ def choose_format(form: str, accept: str | None, format_param: str | None = None
             return "turtle" if graph else "json"
         if media == "text/*":
             return "csv"
-    raise ProtocolError(
-        406, f"cannot answer a {form} query as {accept}; acceptable: {', '.join(table)}"
-    )
+    raise ProtocolError(406, f"cannot answer a {form} query as {accept}; acceptable: {', '.join(table)}")
 
 
 async def read_operation(request: Request, field: str, max_bytes: int) -> Operation | None:
