@@ -45,7 +45,7 @@ def serve(
         typer.Option(help="Query worker processes (default: 2 x CPUs, at least 4).", show_default=False),
     ] = None,
     demote_after: Annotated[
-        float, typer.Option(help="Seconds after which a running query drops to nice 10 (0: never).")
+        float, typer.Option(help="CPU seconds after which a running query drops to nice 10 (0: never).")
     ] = 0.25,
     cache_mb: Annotated[
         int, typer.Option(help="MB of answers kept until the store changes (0: no cache).")

@@ -6,7 +6,7 @@ hands a job to an idle worker and waits for its answer up to the time limit; pas
 worker is killed (the store is open read-only, nothing is lost) and a fresh one is started in
 the background, while the other workers keep answering other clients.
 
-A job still running after ``demote_after`` seconds has its worker moved to a low CPU
+A job that has used ``demote_after`` seconds of CPU has its worker moved to a low CPU
 priority (nice 10) until it answers: on a machine with few cores, a runaway or analytic query
 then takes only the CPU time that cheap queries leave, instead of a whole core for the full
 time limit (measured in benchmarks/README.md, "Endpoint load test"). The worker is put back
@@ -30,12 +30,14 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from diplograph.graph.server.worker import Answer, Job, WorkerState, serve_jobs
 
 log = logging.getLogger("diplograph.serve")
 _CONTEXT = multiprocessing.get_context("spawn")  # no fork of a threaded server process
 STARTUP_SECONDS = 60.0
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 DEMOTED_NICE = 10  # CPU weight 110 against 1024 at nice 0 (19 would be 15: starved)
 
 
@@ -59,6 +61,15 @@ class Worker:
     conn: Connection
     state: WorkerState
     demoted: bool = False
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the worker has used so far (Linux ``/proc``), or ``None`` when unknown."""
+        try:
+            stat = Path(f"/proc/{self.process.pid}/stat").read_text(encoding="ascii")
+            fields = stat.rpartition(")")[2].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+        except (OSError, ValueError, IndexError):
+            return None
 
     def renice(self, value: int) -> bool:
         """Set the worker's nice value; whether the system allowed it."""
@@ -84,7 +95,7 @@ class WorkerPool:
         size: number of worker processes (queries running at once).
         writable: open the store read-write (then ``size`` must be 1: one writer).
         isolate: cut the workers off the network (no SERVICE, no LOAD from URLs).
-        demote_after: seconds after which a running job's worker drops to nice 10
+        demote_after: CPU seconds after which a running job's worker drops to nice 10
             (``None``: never).
     """
 
@@ -206,19 +217,36 @@ class WorkerPool:
                 self._replace(worker)
 
     async def _wait(self, worker: Worker, readable: asyncio.Future[None], timeout: float) -> None:
-        """Wait for the answer; past ``demote_after``, lower the worker's CPU priority meanwhile."""
-        first = timeout if self.demote_after is None else min(self.demote_after, timeout)
-        try:
-            await asyncio.wait_for(asyncio.shield(readable), first)
+        """Wait for the answer; once the job has used ``demote_after`` seconds of CPU, lower the
+        worker's priority meanwhile.
+
+        CPU time, not wall time: on a busy machine a cheap query waits for the CPU longer than it
+        computes, and demoting it would only make it wait longer.
+        """
+        if self.demote_after is None:
+            await asyncio.wait_for(readable, timeout)
             return
-        except TimeoutError:
-            if first >= timeout:
-                raise
-        worker.demoted = worker.renice(DEMOTED_NICE)
-        self.demoted += worker.demoted
-        if self._idle.empty():
-            self._grow()
-        await asyncio.wait_for(readable, timeout - first)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        cpu_at_start = worker.cpu_seconds()
+        while True:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError
+            try:
+                await asyncio.wait_for(asyncio.shield(readable), min(self.demote_after, remaining))
+                return
+            except TimeoutError:
+                pass
+            if worker.demoted:
+                continue
+            used = worker.cpu_seconds()
+            if used is not None and cpu_at_start is not None and used - cpu_at_start < self.demote_after:
+                continue
+            worker.demoted = worker.renice(DEMOTED_NICE)
+            self.demoted += worker.demoted
+            if self._idle.empty():
+                self._grow()
 
     def _grow(self) -> None:
         """Start one spare worker when every worker is held by a demoted (long) job.

@@ -33,8 +33,8 @@ class ServerSettings:
         cors_origin: the origin allowed by CORS (``*`` for any); ``None``: no CORS headers.
         workers: query processes; default: twice the CPUs, at least 4 (more workers than cores
             share the CPU instead of queueing cheap queries behind long ones: benchmarks/README.md).
-        demote_after: seconds after which a still-running query drops to the lowest CPU
-            priority (nice 10), so cheap queries go first; 0: never.
+        demote_after: CPU seconds a query may use before it drops to a low CPU priority
+            (nice 10), so cheap queries go first; 0: never.
         cache_mb: megabytes of query answers kept in memory until the store changes; 0: off.
     """
 
