@@ -51,7 +51,7 @@ TOPIC_SHARE = 0.3
 TOPIC_MIN = 3
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceUnit:
     """One sentence with its slice of the article's analyses (token indexes are article-wide).
 
@@ -75,7 +75,7 @@ class SentenceUnit:
         return self.layers.get(category, [])
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleContext:
     """An article analysed once: what every rule reads.
 

@@ -68,7 +68,7 @@ _CLOSING_BEFORE = 12
 DISCOURSE_TYPES = frozenset({"meeting", "virtual_meeting", "phone_call", "state_visit", "forum_summit"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     """An event as read from one sentence (mutable while the article is resolved)."""
 
