@@ -21,7 +21,10 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ])|\n")
+# A line break, or sentence-final punctuation (and closing quotes) before a space and a capital,
+# digit or opening quote. Written to open with a character class, so the search skips in C to
+# the next candidate character.
+_BOUNDARY = re.compile(r"[\n.!?…](?:(?<=\n)|(?<!\n)[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9À-Þ]))")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 _RUN = re.compile(r"[\w.]*")  # the word before a period (read in the reversed text)
 _WORD_REACH = 30
