@@ -121,7 +121,7 @@ class ArticleContext:
         lexicon = Lexicon.load(lang)
         text = article.text
         published = article.published.earliest if article.published is not None else None
-        sentences = split_sentences(text, lexicon.abbreviations)
+        sentences = split_sentences(text, lexicon.abbreviations, lexicon.title_words)
         units: list[SentenceUnit] = []
         every = TokenTable.of(text)  # once: tokens outside sentences (datelines) are dropped
         starts = every.starts  # tokens do not overlap: starts and ends both ascend

@@ -27,6 +27,8 @@ from diplograph.graph.extract.mention import ActorMention
 
 #: How far before a witness cue its subject may end ("Trump, who witnessed": 3 tokens).
 _WITNESS_GAP = 3
+#: How far before a person a modifying mention may end ("U.S. President Donald Trump": 2).
+_MODIFIER_GAP = 2
 #: Tokens closing a counterpart's phrase ("with Meloni on the sidelines, the government said").
 _CLAUSE_ENDS = frozenset({",", ";", ":", "(", '"'})
 
@@ -54,10 +56,21 @@ def counterpart_groups(
 
 
 def witnesses(unit: SentenceUnit) -> list[ActorMention]:
-    """The actors said to look on: the subject right before a witness cue."""
+    """The actors said to look on: the subject right before a witness cue.
+
+    The subject's modifiers go with it: "U.S. President Donald Trump, who witnessed" makes the
+    state mention "U.S." (two tokens before the name: a title between) an onlooker too.
+    """
     found: list[ActorMention] = []
     for match, _ in unit.entries("witness"):
         before = [m for m in unit.mentions if m.end <= match.start and match.start - m.end <= _WITNESS_GAP]
-        if before:
-            found.append(before[-1])
+        if not before:
+            continue
+        subject = before[-1]
+        found.append(subject)
+        for m in reversed([m for m in unit.mentions if m.end <= subject.start]):
+            if subject.start - m.end > _MODIFIER_GAP:
+                break
+            found.append(m)
+            subject = m
     return found

@@ -47,6 +47,8 @@ class Lexicon:
             commemorated event with a fixed date), ``blocker`` (topic name), ``witness``
             (an onlooker cue), ``geography`` (a sea or peninsula naming no state) and
             ``inclusion`` (a cue opening a list of members: "including").
+        title_words: the casefolded first words of the titles ("president", "prime"): after an
+            initialism ("U.S. President") such a word does not open a new sentence.
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
         requires: per event type whose triggers need one, the companion phrases (token tuples).
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
@@ -82,6 +84,7 @@ class Lexicon:
     year_prefixes: frozenset[str] = frozenset()
     place_markers: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
     numbers: dict[str, int] = field(default_factory=dict)
     anniversary_window: int = 6
     skip_lines: frozenset[str] = frozenset()
@@ -126,6 +129,8 @@ class Lexicon:
             lex.windows[etype] = int(spec.get("window", 10))
         for post in _POSTS:
             lex._add_all((doc.get("titles") or {}).get(post), ("title", post))
+            words = (str(t).split()[:1] for t in _checked((doc.get("titles") or {}).get(post)))
+            lex.title_words |= {w[0].casefold() for w in words if w and w[0][:1].isupper()}
         for key, category in (
             ("negation", "negation"),
             ("negation_exceptions", "negation_exception"),

@@ -3,7 +3,8 @@
 Boundaries are line breaks (headlines, captions and datelines often lack final punctuation)
 and sentence-final punctuation followed by a space and an upper-case letter, digit or quote,
 unless the word before the period is a known abbreviation ("Mr.", "No.", "Dr."), a single
-letter (initials), or dotted like "U.S." followed by a lower-case word. A dateline
+letter (initials), or dotted like "U.S." followed by a lower-case word or a title word
+("U.S. President Donald Trump"). A dateline
 ("JAKARTA, Kompas.com -", "MOSCOW (Reuters) -", "HALLONEWS.COM-") is split off the start of a
 paragraph, so its place is not read as an actor.
 
@@ -28,6 +29,7 @@ _BOUNDARY = re.compile(r"[\n.!?…](?:(?<=\n)|(?<!\n)[.!?…]*[\"'”’)\]]*(?=
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 _RUN = re.compile(r"[\w.]*")  # the word before a period (read in the reversed text)
 _WORD_REACH = 30
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.'’ ]{1,40}?,?\s*(?:[^\n()]{0,30}?)?\s*\([A-Za-z][^()\n]{1,40}\)\s*[-–—]+\s*"
     r"|[A-Z][A-Z.'’ ]{2,40}(?:,[^\n\-–—]{1,40}?)?\s*[-–—]+\s*"
@@ -46,16 +48,22 @@ class Sentence(NamedTuple):
     dateline: str | None = None
 
 
-def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Sentence]:
+def split_sentences(
+    text: str, abbreviations: Iterable[str] = (), title_words: frozenset[str] = frozenset()
+) -> list[Sentence]:
     """Split ``text`` into sentences (stripped of surrounding space), keeping offsets.
 
     Args:
         text: the article text.
         abbreviations: lower-case words that a period does not end a sentence after
             (the lexicon's ``abbreviations``); a few universal ones are always known.
+        title_words: casefolded words that continue a sentence after a dotted initialism
+            (the lexicon's ``title_words``: "U.S. President ...").
 
     >>> [s.start for s in split_sentences("A b. C d.")]
     [0, 5]
+    >>> len(split_sentences("He met U.S. President Biden.", title_words=frozenset({"president"})))
+    1
     """
     abbrev = _abbreviations(frozenset(abbreviations))
     sentences: list[Sentence] = []
@@ -73,6 +81,7 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[Senten
                 before.casefold() in abbrev
                 or (len(before) == 1 and before.isupper())
                 or ("." in before and len(before) <= 6 and _lower_follows(text, end))
+                or ("." in before and len(before) <= 6 and _word_after(text, end) in title_words)
                 or ("." in before and len(before) <= 6 and not text[start:first].strip())
             ):  # "U.S. President ...": an initialism opening a sentence does not end it
                 continue
@@ -91,6 +100,11 @@ def _abbreviations(extra: frozenset[str]) -> frozenset[str]:
 def _lower_follows(text: str, end: int) -> bool:
     rest = text[end : end + 3].lstrip()
     return bool(rest) and rest[0].islower()
+
+
+def _word_after(text: str, end: int) -> str:
+    match = _NEXT_WORD.match(text, end)
+    return match.group(1).casefold() if match else ""
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -36,3 +36,11 @@ def test_witness_is_not_a_party_to_a_signing() -> None:
 def test_leaders_witnessing_their_ministers_signing_remain_parties() -> None:
     text = "Presiden Prabowo dan PM Albanese menyaksikan penandatanganan perjanjian pada Jumat (6/2/2026)."
     assert _events(text, "id", "2026-02-07") == [("treaty_signing", "2026-02-06", ["AUS", "IDN"])]
+
+
+def test_witness_modifier_state_goes_with_the_witness() -> None:
+    text = (
+        "The ceremony drew U.K. Prime Minister Keir Starmer, who witnessed Indian Prime Minister "
+        "Narendra Modi and Maldivian President Mohamed Muizzu signing a trade pact on Friday."
+    )
+    assert _events(text, published="2025-07-27") == [("treaty_signing", "2025-07-25", ["IND", "MDV"])]
