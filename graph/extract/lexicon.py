@@ -52,7 +52,8 @@ class Lexicon:
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
         requires: per event type whose triggers need one, the companion phrases (token tuples).
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
-        short_months: abbreviated month names (valid only next to a day or year number).
+        short_months: abbreviated month names (valid only next to a day or year number): CLDR's
+            and the lexicon's ``month_abbreviations`` ("Sept").
         numbers: number and ordinal words to their value.
         demonstratives: words after a trigger making it a back-reference ("KTT tersebut").
         bilateral_markers: words after a summit trigger making it a meeting ("summit with").
@@ -165,6 +166,8 @@ class Lexicon:
             lex._add_all(item.get("phrases"), ("historical", int(item["year"])))
         for topic, phrases in (doc.get("blockers") or {}).items():
             lex._add_all(phrases, ("blocker", topic))
+        for name, number in (doc.get("month_abbreviations") or {}).items():
+            lex.short_months[normalise_token(str(name))] = int(number)
         modifiers = doc.get("weekday_modifiers") or {}
         lex.weekday_past = _norms(modifiers.get("past"))
         lex.weekday_future = _norms(modifiers.get("future"))

@@ -44,6 +44,8 @@ class DateExpr:
             days from the event last reported: "the same day"), ``opening`` (``offset`` days from
             the first day of the summit being reported: "on the opening day") or ``weekday``.
         direction: for a weekday, ``past``/``future`` when a modifier says so.
+        unit, offset: for a relative date, its unit and offset; for a weekday named with its
+            week ("Tuesday last week"), ``week`` and the week's offset.
         since: the date follows "since"/"sejak": it bounds an earlier event, it does not
             date the one reported.
     """
@@ -103,11 +105,14 @@ class DateExpr:
         if self.kind == "yearless" and self.month is not None:
             year = published.year
             candidate = PartialDate(year, self.month, self.day)
-            if planned and candidate.latest < published:
-                year += 1
+            if planned and candidate.latest < published - _PLANNED_SLACK:
+                year += 1  # "scheduled for 21-22 June" in a report of 22 June: this year's
             elif not planned and candidate.earliest > published:
                 year -= 1
             return PartialDate(year, self.month, self.day)
+        if self.kind == "weekday" and self.weekday is not None and self.unit == "week":
+            monday = published - dt.timedelta(days=published.weekday())
+            return PartialDate.from_date(monday + dt.timedelta(days=7 * self.offset + self.weekday))
         if self.kind == "weekday" and self.weekday is not None:
             future = self.direction == "future" or (self.direction is None and planned)
             if future:
@@ -247,9 +252,34 @@ def find_dates(
             used.update(range(expr.start, expr.end))
             position = max(expr.end, i + 1)
     found.sort(key=lambda d: d.start)
+    if len(found) > 1:
+        found = _weeks_named(found)
     if lex.since_markers:
         found = [replace(d, since=True) if _after_since(norms, d.start, lex) else d for d in found]
     return found
+
+
+def _weeks_named(found: list[DateExpr]) -> list[DateExpr]:
+    """A weekday next to a week ("Tuesday last week", "Selasa pekan lalu") is that week's day."""
+    out: list[DateExpr] = []
+    for expr in found:
+        last = out[-1] if out else None
+        if last is not None and expr.start <= last.end + 1:
+            pair = {last.kind, expr.kind}
+            week = last if last.kind == "relative" else expr
+            day = expr if week is last else last
+            if pair == {"weekday", "relative"} and week.unit == "week" and week.offset != 0:
+                out[-1] = replace(
+                    day,
+                    start=min(last.start, expr.start),
+                    end=max(last.end, expr.end),
+                    unit="week",
+                    offset=week.offset,
+                    direction=None,
+                )
+                continue
+        out.append(expr)
+    return out
 
 
 _LEAD = operator.itemgetter(slice(0, 1))
@@ -272,6 +302,9 @@ def _candidates(norms: list[str], lex: Lexicon) -> list[int]:
     return list(compress(range(len(norms)), found))
 
 
+#: How long before the publication day a planned yearless date still means this year (reports
+#: of plans often appear on the day or just after: "dijadwalkan ... pada 21-22 Juni").
+_PLANNED_SLACK = dt.timedelta(days=7)
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
 #: How many tokens back "since" may govern a date: "since Trump returned to the White House in January".
 _SINCE_REACH = 8

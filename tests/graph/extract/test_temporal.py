@@ -68,3 +68,28 @@ def test_last_week_month_or_year() -> None:
 
 def test_modal_may_is_not_a_month() -> None:
     assert _dates("He may visit", "en") == []
+
+
+def test_sept_is_an_abbreviated_month() -> None:
+    assert _dates("signed on Sept. 14, 2024", "en") == [("2024-09-14", "day")]
+    assert _dates("tiba 3 Agt 2025", "id") == [("2025-08-03", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("met on Monday last week", "en", "2026-01-26"),  # PUB is Thursday 2026-02-05
+        ("met last week on Friday", "en", "2026-01-30"),
+        ("bertemu Senin pekan lalu", "id", "2026-01-26"),
+        ("will meet on Tuesday next week", "en", "2026-02-10"),
+    ],
+)
+def test_weekday_named_with_its_week(text: str, lang: str, expected: str) -> None:
+    planned = "will" in text
+    assert _dates(text, lang, planned) == [(expected, "day")]
+
+
+def test_planned_yearless_date_just_past_stays_in_this_year() -> None:
+    # reported on 5 Feb: a meeting scheduled for 3-4 Feb is this year's, one for January next year's
+    assert _dates("dijadwalkan bertemu pada 3-4 Februari", "id", planned=True) == [("2026-02-03", "day")]
+    assert _dates("is scheduled to meet on January 12", "en", planned=True) == [("2027-01-12", "day")]
