@@ -138,9 +138,9 @@ class ArticleContext:
             i = j
         tokens = every if first == len(every) else every.select(ranges)
         layered = layer_matches(lexicon.index.scan(tokens, greedy=False))
-        mentions = find_mentions(tokens, lang, published, layered)
-        dates = find_dates(tokens, lexicon, layered)
         firsts = [u.first for u in units]
+        mentions = find_mentions(tokens, lang, published, layered, firsts)
+        dates = find_dates(tokens, lexicon, layered)
         for match in layered:
             unit = units[bisect.bisect_right(firsts, match.start) - 1]
             unit.matches.append(match)

@@ -17,6 +17,7 @@ Putin" in 2020, and "President Widodo" in 2019 is IDN.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -104,6 +105,7 @@ def find_mentions(
     lang: str,
     day: dt.date | None = None,
     lexicon_matches: Sequence[PhraseMatch[tuple[str, object]]] | None = None,
+    sentence_starts: Sequence[int] = (),
 ) -> list[ActorMention]:
     """The actor mentions in ``tokens``, in text order.
 
@@ -112,6 +114,8 @@ def find_mentions(
         lang: its language (selects the lexicon: titles, place markers, topic cues).
         day: the reference day for telling apart leaders who share a surname.
         lexicon_matches: the article's lexicon scan, when already done (else it is scanned).
+        sentence_starts: the first token of each sentence, ascending: a topic cue ("talks
+            about") does not reach into the next sentence.
 
     >>> from diplograph.graph.extract.token import tokenize
     >>> [m.id for m in find_mentions(tokenize("Mr Albanese flew to Jakarta"), "en")]
@@ -162,7 +166,7 @@ def find_mentions(
             mentions.append(ActorMention("person", person, found.start, found.end, via, post))
             continue
         place = kind == "state" and _is_place(found.start, tokens, lex)
-        topic = kind == "state" and _is_topic(found.start, topics, mentions, tokens)
+        topic = kind == "state" and _is_topic(found.start, topics, mentions, tokens, sentence_starts)
         listed = kind == "state" and _is_listed(found.start, lists, mentions, tokens)
         mentions.append(
             ActorMention(kind, entities[0].id, found.start, found.end, via, None, place, topic, listed)
@@ -214,13 +218,30 @@ def _is_listed(start: int, lists: set[int], mentions: list[ActorMention], tokens
     return False
 
 
-def _is_topic(start: int, topics: set[int], mentions: list[ActorMention], tokens: Sequence[Token]) -> bool:
-    if any(start - k in topics for k in (0, 1, 2)):
+def _is_topic(
+    start: int,
+    topics: set[int],
+    mentions: list[ActorMention],
+    tokens: Sequence[Token],
+    sentence_starts: Sequence[int] = (),
+) -> bool:
+    if any(start - k in topics and not _crosses(start - k, start, sentence_starts) for k in (0, 1, 2)):
         return True
-    if mentions and mentions[-1].topic and start - mentions[-1].end <= 2:
+    if (
+        mentions
+        and mentions[-1].topic
+        and start - mentions[-1].end <= 2
+        and not _crosses(mentions[-1].end, start, sentence_starts)
+    ):
         between = tokens[mentions[-1].end : start]
         return all(t.norm in _CONNECTORS for t in between)
     return False
+
+
+def _crosses(begin: int, end: int, sentence_starts: Sequence[int]) -> bool:
+    """Whether a sentence starts at a token in ``[begin, end]`` (between a cue's end and a name)."""
+    at = bisect.bisect_left(sentence_starts, begin)
+    return at < len(sentence_starts) and sentence_starts[at] <= end
 
 
 def _choose_person(

@@ -48,3 +48,16 @@ def test_place_and_topic_marks() -> None:
 
 def test_month_named_surname_needs_title() -> None:
     assert "theresa-may" not in _ids("a visit to China in May", "en")
+
+
+def test_topic_cue_stops_at_the_sentence_end() -> None:
+    from diplograph.graph.extract.sentence import split_sentences
+
+    text = "The ministers spoke at length about it. Peru and Chile then signed a treaty."
+    tokens = tokenize(text)
+    starts = [next(i for i, t in enumerate(tokens) if t.start >= s.start) for s in split_sentences(text)]
+    by_id = {m.id: m for m in find_mentions(tokens, "en", dt.date(2026, 2, 5), sentence_starts=starts)}
+    assert not by_id["PER"].topic and not by_id["CHL"].topic
+    text = "The ministers spoke about Peru and Chile."
+    by_id = {m.id: m for m in find_mentions(tokenize(text), "en", dt.date(2026, 2, 5))}
+    assert by_id["PER"].topic and by_id["CHL"].topic
