@@ -47,6 +47,9 @@ TRIGGER_PRIORITY = {
 
 
 #: The share of sentences naming a blocker topic that makes it the article's topic.
+#: How many opening units may be heading lines (a title, a release's subject line): such a line
+#: without final punctuation only repeats an event the body reports.
+HEADING_REACH = 6
 TOPIC_SHARE = 0.3
 TOPIC_MIN = 3
 
@@ -55,8 +58,10 @@ TOPIC_MIN = 3
 class SentenceUnit:
     """One sentence with its slice of the article's analyses (token indexes are article-wide).
 
-    ``role`` is ``body``, ``headline`` (the article's first line), ``aside`` (a photo caption:
-    it repeats an event, never reports a new one) or ``skip`` ("Read more:", tags, share lines).
+    ``role`` is ``body``, ``headline`` (the article's first line, or an unpunctuated line of
+    its own among the first :data:`HEADING_REACH` units: a release's subject line), ``aside``
+    (a photo caption: it repeats an event, never reports a new one) or ``skip`` ("Read more:",
+    tags, share lines).
     """
 
     index: int
@@ -218,6 +223,12 @@ def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Ent
     return out
 
 
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is a line by itself (a heading, not a sentence of a paragraph)."""
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return not before.strip() and text[end : end + 40].lstrip(" \t")[:1] in ("", "\n", "\r")
+
+
 @functools.lru_cache(maxsize=8)
 def _line_openers(*lines: frozenset[str]) -> frozenset[str]:
     """The first words of the skip and aside lines: a line opening otherwise is neither."""
@@ -236,6 +247,9 @@ def _role(unit: SentenceUnit, tokens: TokenTable, lex: Lexicon, text: str) -> st
             if " ".join(norms[:size]) in lex.aside_lines:
                 return "aside"
     start = unit.sentence.start
-    if unit.index == 0 and not text[:start].strip() and unit.sentence.text[-1:] not in ".!?\"'”":
-        return "headline"
+    if unit.sentence.text[-1:] not in ".!?\"'”" and (
+        (unit.index == 0 and not text[:start].strip())
+        or (unit.index < HEADING_REACH and _whole_line(text, start, unit.sentence.end))
+    ):
+        return "headline"  # the title, or a heading line of the opening ("Visit to Viet Nam")
     return "body"

@@ -172,3 +172,11 @@ def test_final_day_of_a_summit_is_not_its_date() -> None:
         published="2025-11-02",
     )
     assert [e[1] for e in events if e[0] == "forum_summit"] == ["2025-10-31"]
+
+
+def test_heading_line_of_the_opening_alone_makes_no_event() -> None:
+    release = "PRESS STATEMENT\n\nOffice of the Minister\n\nVisit to Peru and Chile\n\n4 February 2026\n\n"
+    assert _events(release + "The minister thanked the embassy staff.") == []
+    body = "Peruvian President Dina Boluarte received a state visit by Chilean President Gabriel Boric today."
+    got = _events(release + body)
+    assert [(t, s) for t, _, s, _ in got] == [("state_visit", ["CHL", "PER"])]
