@@ -52,7 +52,6 @@ QUERIES = {
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 MILLION = 1_000_000
 CHUNK = 64 << 20  # bytes of N-Quads handed to bulk_load at a time (default of chunks())
-LOAD_CHUNK = 256 << 20  # what the store benchmark hands to bulk_load: fewer, larger Oxigraph batches
 TARGET_LOAD_TPS = 200_000
 TARGET_PAIR_RATIO = 50
 
@@ -143,7 +142,7 @@ def worker(
             kg = KnowledgeGraph(location)
             result["loadavg_before"] = os.getloadavg()
             started, cpu = time.perf_counter(), time.process_time()
-            kg.backend.bulk_load(chunks(data, LOAD_CHUNK), "nq", None)  # flushes at the end
+            kg.backend.bulk_load(chunks(data), "nq", None)  # flushes at the end
             result["load_s"] = time.perf_counter() - started
             result["load_cpu_s"] = time.process_time() - cpu
             result["loadavg_after"] = os.getloadavg()

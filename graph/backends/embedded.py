@@ -16,7 +16,6 @@ database in ``oxigraph/``; anything else is refused rather than written into.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -40,9 +39,6 @@ MARKER = "diplograph-store.json"
 DATABASE = "oxigraph"
 FORMAT_VERSION = 1
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-# The graph name ending an N-Quads line: an IRI (no character N-Quads forbids in one), then " .".
-_GRAPH_TERM = re.compile(rb' <[^<>"{}|^`\\\x00-\x20]*> \.$', re.MULTILINE)
 
 RDF_FORMATS = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -266,53 +262,22 @@ class EmbeddedBackend:
     def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
         """Fast, non-transactional load of N-Quads or N-Triples chunks into named graphs.
 
-        Each chunk goes to its named graphs and, as a set, to the default graph (the union),
-        without a separate pass over the store. The union copy is made at Rust speed: an
-        N-Triples chunk is loaded a second time into the default graph; an N-Quads chunk whose
-        every line is a quad in an IRI-named graph is loaded together with a copy of its lines
-        with the graph term cut off (triples, which N-Quads puts in the default graph), in one
-        ``Store.bulk_load``. Any other chunk (comments, blank lines, triples, blank-node graph
-        names) takes the safe path: parsed by pyoxigraph and its quads copied one by one.
-
-        >>> backend = EmbeddedBackend(":memory:")
-        >>> backend.bulk_load([b"<urn:s> <urn:p> <urn:o> <urn:g> .\\n"], "nq", None)
-        >>> backend.count(), backend.graphs()
-        (1, [rdflib.term.URIRef('urn:g')])
+        Each chunk is bulk-loaded as it is, then its statements are bulk-added to the default
+        graph (the union), so the union stays a set without a separate pass over the store.
         """
         self._writable()
         fmt = RDF_FORMATS[rdf_format]
         target = ox.NamedNode(str(graph)) if graph is not None else None
-        for chunk in data:
-            if fmt == ox.RdfFormat.N_TRIPLES:
-                if target is None:
-                    self._store.bulk_load(chunk, format=fmt)
-                else:
-                    self._store.bulk_load(chunk, format=fmt, to_graph=target)
-                    self._store.bulk_load(chunk, format=fmt)
-                continue
-            if fmt == ox.RdfFormat.N_QUADS:
-                merged = union_copy(chunk)
-                if merged is not None:
-                    try:
-                        self._store.bulk_load(merged, format=fmt)
-                        continue
-                    except SyntaxError:
-                        # A three-term line whose object was taken for a graph name: retry
-                        # safely (everything loaded so far was a correct statement).
-                        pass
-            self._load_and_copy(chunk, fmt, target)
-        self._store.flush()
-
-    def _load_and_copy(self, chunk: bytes, fmt: ox.RdfFormat, target: ox.NamedNode | None) -> None:
-        """The safe path: bulk-load the chunk, then copy its statements to the default graph."""
-        if target is None:
-            self._store.bulk_load(chunk, format=fmt)
-        else:
-            self._store.bulk_load(chunk, format=fmt, to_graph=target)
         default = ox.DefaultGraph()
-        self._store.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(chunk, format=fmt)
-        )
+        for chunk in data:
+            if target is None:
+                self._store.bulk_load(chunk, format=fmt)
+            else:
+                self._store.bulk_load(chunk, format=fmt, to_graph=target)
+            self._store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(chunk, format=fmt)
+            )
+        self._store.flush()
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -348,26 +313,6 @@ def _convert_rows(solutions: ox.QuerySolutions) -> list[tuple[Identifier | None,
             row.append(value)
         append(tuple(row))
     return rows
-
-
-def union_copy(chunk: bytes) -> bytes | None:
-    """An N-Quads chunk followed by its statements as default-graph triples, or ``None``.
-
-    ``None`` unless every line of the chunk ends in an IRI graph name: the copy is then the
-    chunk's lines with that last term cut off (a byte-level rewrite, checked by the count of
-    rewritten lines against the count of lines).
-
-    >>> union_copy(b'<urn:s> <urn:p> "o" <urn:g> .\\n')
-    b'<urn:s> <urn:p> "o" <urn:g> .\\n<urn:s> <urn:p> "o" .\\n'
-    >>> union_copy(b"<urn:s> <urn:p> <urn:o> _:g .\\n") is None
-    True
-    """
-    if not chunk.endswith(b"\n"):
-        chunk += b"\n"
-    triples, rewritten = _GRAPH_TERM.subn(b" .", chunk)
-    if rewritten != chunk.count(b"\n"):
-        return None
-    return chunk + triples
 
 
 def _unmerge(graph: ox.NamedNode) -> str:

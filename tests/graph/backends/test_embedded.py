@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from diplograph.graph.backends.embedded import EmbeddedBackend, from_ox, union_copy
+from diplograph.graph.backends.embedded import EmbeddedBackend, from_ox
 from diplograph.graph.store import KnowledgeGraph
 
 # Quads in three graphs; some triples are held by two graphs (the union must hold them once).
@@ -48,24 +48,6 @@ def assert_union(store: ox.Store, expected_named: int) -> None:
 def halves(data: bytes) -> list[bytes]:
     lines = data.splitlines(keepends=True)
     return [b"".join(lines[: len(lines) // 2]), b"".join(lines[len(lines) // 2 :])]
-
-
-def test_union_copy_rewrites_quads_only() -> None:
-    merged = union_copy(QUADS)
-    assert merged is not None
-    assert merged.startswith(QUADS)
-    copy = merged[len(QUADS) :]
-    assert b'<urn:x:e1> <urn:x:label> "talks \\"quoted\\" <urn:x:fake> ."@en .\n' in copy
-    assert copy.count(b"\n") == QUADS.count(b"\n")
-    assert b"<urn:x:g" not in copy
-    for other in (
-        b"# a comment\n" + QUADS,
-        QUADS + b"\n",
-        b"<urn:x:a> <urn:x:p> <urn:x:o> _:graph .\n",
-        b'<urn:x:a> <urn:x:p> "triple" .\n',
-        b"<urn:x:a> <urn:x:p> <urn:x:o> <urn:x:g> .\r\n",
-    ):
-        assert union_copy(other) is None
 
 
 def test_bulk_load_keeps_the_default_graph_the_set_union(tmp_path: Path) -> None:
