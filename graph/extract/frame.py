@@ -6,7 +6,8 @@ Rules (all lexicon-driven, see ``data/lexicons/en.yaml``):
   nearby ("signed" + "agreement"); ``travel`` triggers ("arrived in", "trip to") are generic
   visits: a state visit, unless the trip is to a summit;
 * a virtual-meeting or phone-call trigger overrides a plain meeting trigger in the sentence
-  ("met via video link" is a virtual meeting);
+  ("met via video link" is a virtual meeting), unless a planned cue comes between the call and
+  the meeting ("spoke by phone, and are expected to meet": a call and a planned meeting);
 * a summit names its organisation near the trigger ("the SCO summit", "KTT G20"); a summit
   naming none is the summit being reported (a back-reference) or, between named states, a
   bilateral (or trilateral) meeting;
@@ -56,6 +57,8 @@ from diplograph.graph.extract.pruning import prune_frames
 from diplograph.graph.extract.temporal import DateExpr
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
+#: How far after a sideline cue a summit trigger may stand ("on the sidelines of the 32nd APEC summit").
+_SIDELINE_REACH = 6
 _CONVERSATIONS = frozenset({"meeting", "virtual_meeting", "phone_call"})
 _NEGATION_WINDOW = 4
 _PLANNED_WINDOW = 8
@@ -144,8 +147,10 @@ def sentence_frames(
     if backrefs and discourse is not None:
         _refer_back(ctx, unit, discourse, backrefs[0][0].start)
     during = discourse if backrefs and discourse is not None and not unit.dates else None
-    if any(t[2] in _OVERRIDING for t in triggers):
-        triggers = [t for t in triggers if t[2] != "meeting"]
+    overriding = [t for t in triggers if t[2] in _OVERRIDING]
+    if overriding:
+        plans = [m.start for m, _ in unit.entries("planned")]
+        triggers = [t for t in triggers if t[2] != "meeting" or _planned_after(plans, overriding, t)]
     triggers.sort()
     assigned = assign_dates(ctx, unit, triggers)
     frames: list[Frame] = []
@@ -177,8 +182,38 @@ def sentence_frames(
             if frame.date is None and frame.type != during.type and frame.status == during.status:
                 frame.date, frame.date_explicit = during.date, during.date_explicit
     _share_dates(ctx, frames, assigned, triggers)
+    _sideline_setting(unit, frames)
     _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
+
+
+def _sideline_setting(unit: SentenceUnit, frames: list[Frame]) -> None:
+    """A summit named after a sideline cue ("expected to meet on the sidelines of the APEC
+    summit later this year") is the setting of the talks before it: it takes their status, and
+    undated talks take its date."""
+    cues = [m.end for m, _ in unit.entries("sideline")]
+    if not cues:
+        return
+    for k, summit in enumerate(frames):
+        if summit.type != "forum_summit" or k == 0:
+            continue
+        if not any(0 <= summit.trigger[0] - cue <= _SIDELINE_REACH for cue in cues):
+            continue
+        talks = frames[k - 1]
+        if talks.type not in ("meeting", "forum_summit") or not talks.trigger[1] <= summit.trigger[0]:
+            continue
+        summit.status = talks.status
+        if talks.date is None and summit.date is not None:
+            talks.date, talks.date_explicit = summit.date, summit.date_explicit
+
+
+def _planned_after(
+    plans: list[int], overriding: list[tuple[int, int, str]], meeting: tuple[int, int, str]
+) -> bool:
+    """A meeting trigger after a call with a planned cue between ("spoke by phone ..., and are
+    expected to meet"): a second event, not the call's own wording ("talks by phone")."""
+    last = max((t[1] for t in overriding if t[1] <= meeting[0]), default=None)
+    return last is not None and any(last <= p < meeting[0] for p in plans)
 
 
 def _parenthesised(ctx: ArticleContext, previous_end: int, start: int) -> bool:

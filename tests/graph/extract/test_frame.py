@@ -180,3 +180,28 @@ def test_heading_line_of_the_opening_alone_makes_no_event() -> None:
     body = "Peruvian President Dina Boluarte received a state visit by Chilean President Gabriel Boric today."
     got = _events(release + body)
     assert [(t, s) for t, _, s, _ in got] == [("state_visit", ["CHL", "PER"])]
+
+
+def test_call_and_a_planned_meeting_in_one_sentence() -> None:
+    text = (
+        "Chilean President Gabriel Boric and Lula spoke by phone on Monday, "
+        "and the two leaders are expected to meet in Brasilia next month."
+    )
+    assert _events(text, published="2025-08-20") == [
+        ("phone_call", "2025-08-18", ["BRA", "CHL"], "occurred"),
+        ("meeting", "2025-09", ["BRA", "CHL"], "planned"),
+    ]
+    # a call's own wording ("talks by phone") stays one call
+    text = "Chilean President Gabriel Boric held talks with Lula by phone on Monday."
+    assert _events(text, published="2025-08-20") == [("phone_call", "2025-08-18", ["BRA", "CHL"], "occurred")]
+
+
+def test_summit_after_a_sideline_cue_is_the_setting_of_planned_talks() -> None:
+    text = (
+        "Chilean President Gabriel Boric and Lula talked by phone in early July, and the two "
+        "leaders are expected to "
+        "meet on the sidelines of the G20 summit later this year."
+    )
+    got = _events(text, published="2025-08-20")
+    assert ("meeting", "2025", ["BRA", "CHL"], "planned") in got
+    assert all(status == "planned" for etype, _, _, status in got if etype == "forum_summit")
