@@ -253,10 +253,30 @@ def find_dates(
             position = max(expr.end, i + 1)
     found.sort(key=lambda d: d.start)
     if len(found) > 1:
-        found = _weeks_named(found)
+        found = _years_from_context(_weeks_named(found))
     if lex.since_markers:
         found = [replace(d, since=True) if _after_since(norms, d.start, lex) else d for d in found]
     return found
+
+
+def _years_from_context(found: list[DateExpr]) -> list[DateExpr]:
+    """A yearless day in the month just stated with its year takes that year ("in September
+    2023, when ... On September 10, ..."): it is the same month, not this year's."""
+    out: list[DateExpr] = []
+    stated: DateExpr | None = None
+    for expr in found:
+        if expr.kind == "absolute" and expr.month is not None:
+            stated = expr
+        elif (
+            expr.kind == "yearless"
+            and stated is not None
+            and stated.year is not None
+            and expr.month == stated.month
+            and expr.start - stated.end <= _CONTEXT_REACH
+        ):
+            expr = replace(expr, kind="absolute", year=stated.year)
+        out.append(expr)
+    return out
 
 
 def _weeks_named(found: list[DateExpr]) -> list[DateExpr]:
@@ -305,6 +325,8 @@ def _candidates(norms: list[str], lex: Lexicon) -> list[int]:
 #: How long before the publication day a planned yearless date still means this year (reports
 #: of plans often appear on the day or just after: "dijadwalkan ... pada 21-22 Juni").
 _PLANNED_SLACK = dt.timedelta(days=7)
+#: How many tokens after a month stated with its year a yearless date of that month takes its year.
+_CONTEXT_REACH = 60
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
 #: How many tokens back "since" may govern a date: "since Trump returned to the White House in January".
 _SINCE_REACH = 8

@@ -93,3 +93,13 @@ def test_planned_yearless_date_just_past_stays_in_this_year() -> None:
     # reported on 5 Feb: a meeting scheduled for 3-4 Feb is this year's, one for January next year's
     assert _dates("dijadwalkan bertemu pada 3-4 Februari", "id", planned=True) == [("2026-02-03", "day")]
     assert _dates("is scheduled to meet on January 12", "en", planned=True) == [("2027-01-12", "day")]
+
+
+def test_yearless_day_in_the_month_just_stated_takes_its_year() -> None:
+    text = "The turning point came in March 2019, when the envoys met. On March 12, they signed."
+    assert _dates(text, "en") == [("2019-03", "month"), ("2019-03-12", "day")]
+    # another month keeps the publication's context
+    assert _dates("It began in March 2019. On January 12, they signed.", "en") == [
+        ("2019-03", "month"),
+        ("2026-01-12", "day"),
+    ]
