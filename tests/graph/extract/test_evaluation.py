@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
 from diplograph.graph.evaluation import compare, date_matches, evaluate
@@ -29,6 +32,11 @@ F1_FLOOR = 0.85
 F1_TARGET = 0.85
 
 
+#: Held-out floor (data/samples/heldout: 16 articles nobody tuned the rules on one by one):
+#: just under the overall F1 measured last (0.724, from 0.703); raise it as rules improve.
+HELDOUT_F1_FLOOR = 0.72
+
+
 @pytest.fixture(scope="module")
 def report():  # type: ignore[no-untyped-def]
     result = evaluate()
@@ -47,3 +55,12 @@ def test_f1_floor(report) -> None:  # type: ignore[no-untyped-def]
 
 def test_f1_target(report) -> None:  # type: ignore[no-untyped-def]
     assert report.f1 >= F1_TARGET
+
+
+def test_heldout_f1_floor() -> None:
+    result = evaluate(Path(str(resources.files("diplograph.data").joinpath("samples", "heldout"))))
+    if not result.articles:
+        pytest.skip("no held-out samples")
+    print()
+    print(result.table())
+    assert result.f1 >= HELDOUT_F1_FLOOR
