@@ -53,12 +53,10 @@ from diplograph.graph.extract.participant import (
     is_leader,
     participants,
 )
-from diplograph.graph.extract.pruning import prune_frames
+from diplograph.graph.extract.pruning import prune_frames, settle_sidelines
 from diplograph.graph.extract.temporal import DateExpr
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
-#: How far after a sideline cue a summit trigger may stand ("on the sidelines of the 32nd APEC summit").
-_SIDELINE_REACH = 6
 _CONVERSATIONS = frozenset({"meeting", "virtual_meeting", "phone_call"})
 _NEGATION_WINDOW = 4
 _PLANNED_WINDOW = 8
@@ -182,29 +180,9 @@ def sentence_frames(
             if frame.date is None and frame.type != during.type and frame.status == during.status:
                 frame.date, frame.date_explicit = during.date, during.date_explicit
     _share_dates(ctx, frames, assigned, triggers)
-    _sideline_setting(unit, frames)
+    settle_sidelines(unit, frames)
     _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
-
-
-def _sideline_setting(unit: SentenceUnit, frames: list[Frame]) -> None:
-    """A summit named after a sideline cue ("expected to meet on the sidelines of the APEC
-    summit later this year") is the setting of the talks before it: it takes their status, and
-    undated talks take its date."""
-    cues = [m.end for m, _ in unit.entries("sideline")]
-    if not cues:
-        return
-    for k, summit in enumerate(frames):
-        if summit.type != "forum_summit" or k == 0:
-            continue
-        if not any(0 <= summit.trigger[0] - cue <= _SIDELINE_REACH for cue in cues):
-            continue
-        talks = frames[k - 1]
-        if talks.type not in ("meeting", "forum_summit") or not talks.trigger[1] <= summit.trigger[0]:
-            continue
-        summit.status = talks.status
-        if talks.date is None and summit.date is not None:
-            talks.date, talks.date_explicit = summit.date, summit.date_explicit
 
 
 def _planned_after(

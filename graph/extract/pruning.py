@@ -8,7 +8,9 @@
   visit is current: "his first visit, after meeting Putin in Moscow in July 2024" keeps the
   earlier meeting);
 * two frames of one type and status, with compatible dates and states, are one event
-  ("flew into Jakarta ... for an official visit").
+  ("flew into Jakarta ... for an official visit");
+* a summit named after a sideline cue is the setting of the talks before it
+  (:func:`settle_sidelines`).
 
 >>> from diplograph.graph.model import Article
 >>> from diplograph.graph.extract.context import ArticleContext
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
 #: How many tokens before a summit trigger a sequel marker may stand ("after the BRICS summit").
 _SEQUEL_WINDOW = 3
+#: How far after a sideline cue a summit trigger may stand ("on the sidelines of the 32nd APEC summit").
+_SIDELINE_REACH = 6
 #: Days between a meeting and a visit of the same states for the meeting to be part of it.
 _VISIT_DAYS = 4
 
@@ -112,3 +116,27 @@ def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
     if a is None or b is None:
         return True
     return a.compatible(b) or abs((a.earliest - b.earliest).days) <= _VISIT_DAYS
+
+
+def settle_sidelines(unit: SentenceUnit, frames: list[Frame]) -> None:
+    """A summit named after a sideline cue ("expected to meet on the sidelines of the APEC
+    summit later this year") is the setting of the talks before it: it takes their status, and
+    undated talks take its date.
+
+    >>> from diplograph.graph.model import Article
+    >>> settle_sidelines(ArticleContext.build(Article.from_text("Nothing."), "en").units[0], [])
+    """
+    cues = [m.end for m, _ in unit.entries("sideline")]
+    if not cues:
+        return
+    for k, summit in enumerate(frames):
+        if summit.type != "forum_summit" or k == 0:
+            continue
+        if not any(0 <= summit.trigger[0] - cue <= _SIDELINE_REACH for cue in cues):
+            continue
+        talks = frames[k - 1]
+        if talks.type not in ("meeting", "forum_summit") or not talks.trigger[1] <= summit.trigger[0]:
+            continue
+        summit.status = talks.status
+        if talks.date is None and summit.date is not None:
+            talks.date, talks.date_explicit = summit.date, summit.date_explicit
