@@ -182,6 +182,15 @@ class ArticleContext:
         self._lead = counts.most_common(1)[0][0] if counts else None
         return self._main
 
+    def author(self) -> str | None:
+        """The person a first-person release is by: the one person named alone on a heading line
+        of the opening ("Senator the Hon Penny Wong"), with no event trigger; else None."""
+        for unit in self.units[:HEADING_REACH]:
+            alone = len(unit.mentions) == 1 and unit.mentions[0].kind == "person"
+            if unit.role == "headline" and alone and "trigger" not in unit.layers:
+                return unit.mentions[0].id
+        return None
+
     def lead_state(self) -> str | None:
         """The state the article names most (with its leaders): whose news it reports."""
         self.main_states()

@@ -15,7 +15,8 @@ Rules (all lexicon-driven, see ``data/lexicons/en.yaml``):
   trigger (the subject) are shared, later actors belong to the trigger before them; each date
   expression dates the trigger nearest to it (a trigger without one shares its neighbour's
   when the statuses agree); a date after "since" never dates the event;
-* a subject pronoun ("He", "Ia") stands for the person last named; "the two leaders" for the
+* a subject pronoun ("He", "Ia") stands for the person last named, a first-person one ("I")
+  for the author of a release (:meth:`ArticleContext.author`); "the two leaders" for the
   participants of the event being reported or of another event in the sentence;
 * talks between visitor and host in a state-visit sentence are part of the visit; a visit
   by someone holding no leader post on that day (a minister, a president-elect) is a meeting;
@@ -477,7 +478,13 @@ def _fill_actors(
 ) -> None:
     """Pronoun subjects and "the two leaders" complete frames naming fewer than two states."""
     full = [f for f in frames if len(f.states) >= 2]
+    author = ctx.author() if unit.entries("first_person") else None
     for frame in frames:
+        if author is not None and any(m.start < frame.trigger[0] for m, _ in unit.entries("first_person")):
+            state = state_of(author, frame.date.earliest if frame.date is not None else ctx.published)
+            if state is not None:  # "Today I met ...", "Minister X and I signed ...": the author
+                frame.states = sorted({*frame.states, state})
+                frame.people = list(dict.fromkeys([author, *frame.people]))
         if len(frame.states) >= 2:
             continue
         borrowed: list[str] = []

@@ -45,7 +45,8 @@ class Lexicon:
             ``linked``), ``closing`` ("the final day of": a summit's date there is not its
             first day), ``milestone`` (event type or ``none``), ``historical`` (year of a
             commemorated event with a fixed date), ``blocker`` (topic name), ``witness``
-            (an onlooker cue), ``geography`` (a sea or peninsula naming no state) and
+            (an onlooker cue), ``first_person`` ("I": the author of a release), ``geography``
+            (a sea or peninsula naming no state) and
             ``inclusion`` (a cue opening a list of members: "including").
         title_words: the casefolded first words of the titles ("president", "prime"): after an
             initialism ("U.S. President") such a word does not open a new sentence.
@@ -141,6 +142,7 @@ class Lexicon:
             ("actor_references", "actorref"),
             ("topic_cues", "topic"),
             ("pronouns", "pronoun"),
+            ("first_person", "first_person"),
             ("absence", "absence"),
             ("witness", "witness"),
             ("geographic_names", "geography"),

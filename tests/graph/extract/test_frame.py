@@ -205,3 +205,11 @@ def test_summit_after_a_sideline_cue_is_the_setting_of_planned_talks() -> None:
     got = _events(text, published="2025-08-20")
     assert ("meeting", "2025", ["BRA", "CHL"], "planned") in got
     assert all(status == "planned" for etype, _, _, status in got if etype == "forum_summit")
+
+
+def test_first_person_release_resolves_i_to_the_author() -> None:
+    release = "MEDIA RELEASE\n\nSenator the Hon Penny Wong\n\n"
+    text = release + "Today I met Prime Minister Luxon of New Zealand in Wellington."
+    assert _events(text, published="2025-05-06") == [("meeting", "2025-05-06", ["AUS", "NZL"], "occurred")]
+    # without an author line "I" stands for nobody (a quoted speaker, say)
+    assert _events("Today I met Prime Minister Christopher Luxon.", published="2025-05-06") == []
