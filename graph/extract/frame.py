@@ -17,7 +17,8 @@ Rules (all lexicon-driven, see ``data/lexicons/en.yaml``):
   when the statuses agree); a date after "since" never dates the event;
 * a subject pronoun ("He", "Ia") stands for the person last named, a first-person one ("I")
   for the author of a release (:meth:`ArticleContext.author`); "the two leaders" for the
-  participants of the event being reported or of another event in the sentence;
+  participants of the event being reported or of another event in the sentence (the article's
+  two main states when those are more than two and include them);
 * talks between visitor and host in a state-visit sentence are part of the visit; a visit
   by someone holding no leader post on that day (a minister, a president-elect) is a meeting;
 * a negation cue just before the trigger, or a cancellation cue near it, removes the frame;
@@ -494,6 +495,9 @@ def _fill_actors(
                 borrowed = sibling.states
             elif discourse is not None:
                 borrowed = discourse.states
+            main = ctx.main_states()
+            if len(borrowed) > 2 and len(main) == 2 and set(main) <= set(borrowed):
+                borrowed = list(main)  # "the two neighbours" after a four-state event: the article's pair
         if frame.type == "forum_summit":
             frame.states = sorted(set(frame.states) | set(borrowed))
             continue

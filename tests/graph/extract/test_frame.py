@@ -213,3 +213,15 @@ def test_first_person_release_resolves_i_to_the_author() -> None:
     assert _events(text, published="2025-05-06") == [("meeting", "2025-05-06", ["AUS", "NZL"], "occurred")]
     # without an author line "I" stands for nobody (a quoted speaker, say)
     assert _events("Today I met Prime Minister Christopher Luxon.", published="2025-05-06") == []
+
+
+def test_two_neighbours_after_a_larger_event_are_the_articles_pair() -> None:
+    text = (
+        "Peru and Chile agreed to reopen their border crossings.\n\n"
+        "Peru and Chile had clashed over fishing rights, officials in Peru said.\n\n"
+        "Peruvian President Dina Boluarte met Chilean President Gabriel Boric, Bolivian President "
+        "Luis Arce and Ecuadorian President Daniel Noboa in Lima on Monday.\n\n"
+        "The two neighbours established diplomatic relations in 1840."
+    )
+    got = _events(text, published="2025-03-05")
+    assert ("relations_established", "1840", ["CHL", "PER"], "occurred") in got
