@@ -16,7 +16,9 @@ organisation is not known is not emitted.
 
 De-duplication: frames of the same type whose state sets agree (equal, or one inside the
 other) and whose dates are compatible are one event, dated by the most precise of them;
-every sentence that stated it is kept as a mention.
+every sentence that stated it is kept as a mention. Two days of a visit between the same
+states a few days apart ("arrived on Monday", "was welcomed on Tuesday") are one visit, dated
+by its first day.
 
 >>> from diplograph.graph.model import Article
 >>> from diplograph.graph.date import PartialDate
@@ -173,7 +175,16 @@ def _same(a: Frame, b: Frame) -> bool:
             return False
     if a.date is None or b.date is None:
         return True
-    return a.date.compatible(b.date)
+    return a.date.compatible(b.date) or _days_of_one_visit(a, b)
+
+
+def _days_of_one_visit(a: Frame, b: Frame) -> bool:
+    """Two days of one visit ("arrived on Monday", "was welcomed on Tuesday"): same states, days apart."""
+    if a.type != "state_visit" or a.status != "occurred" or b.status != "occurred":
+        return False
+    if a.date is None or b.date is None or a.date.precision != "day" or b.date.precision != "day":
+        return False
+    return set(a.states) == set(b.states) and abs((a.date.earliest - b.date.earliest).days) <= _VISIT_DAYS
 
 
 def _merge(
@@ -192,7 +203,11 @@ def _merge(
             head = group[0]
             if head.type != frame.type or frame.unit.role != "body":
                 return
-            if frame.date is not None and (head.date is None or head.date.contains(frame.date)):
+            if frame.date is not None and (
+                head.date is None
+                or head.date.contains(frame.date)
+                or (_days_of_one_visit(head, frame) and frame.date.earliest < head.date.earliest)
+            ):  # a visit is dated by its first day
                 head.date, head.date_explicit = frame.date, frame.date_explicit or head.date_explicit
             if head.type == "forum_summit":  # every sentence may name other participants
                 head.states = sorted({*head.states, *frame.states})

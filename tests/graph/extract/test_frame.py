@@ -225,3 +225,12 @@ def test_two_neighbours_after_a_larger_event_are_the_articles_pair() -> None:
     )
     got = _events(text, published="2025-03-05")
     assert ("relations_established", "1840", ["CHL", "PER"], "occurred") in got
+
+
+def test_days_of_one_visit_are_one_visit_dated_by_its_first_day() -> None:
+    text = (
+        "Chilean President Gabriel Boric, who arrived in Brasilia on Tuesday for a three-day state "
+        "visit, was received at the Planalto Palace by President Lula on Wednesday."
+    )
+    got = [(t, d, s) for t, d, s, _ in _events(text, published="2025-08-22") if t == "state_visit"]
+    assert got == [("state_visit", "2025-08-19", ["BRA", "CHL"])]
