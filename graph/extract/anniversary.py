@@ -7,7 +7,9 @@ as "victory") says what is commemorated. The anniversary falls in year Y: the ye
 the sentence, else the publication year. It commemorates a milestone dated Y - N (more
 precisely when the sentence gives a date in that year), of the milestone's type, marked
 derived; its states are the sentence's, or the article's main pair. A non-diplomatic
-milestone yields the anniversary only (its ``refers_to_year`` is still Y - N).
+milestone yields the anniversary only (its ``refers_to_year`` is still Y - N); a national one
+(the lexicon's ``national`` milestones: "independence") is one state's: the state named
+nearest the pattern, not the visitors around it.
 
 >>> from diplograph.graph.model import Article
 >>> from diplograph.graph.date import PartialDate
@@ -50,13 +52,16 @@ def anniversary_frames(ctx: ArticleContext, unit: SentenceUnit) -> list[Frame]:
         if target_year < 1:
             continue
         unit.consumed.update(range(match.start, milestone[0].end if milestone else match.end))
-        states = _states(ctx, unit)
-        if len(states) < 2:
-            states = sorted(set(states) | set(ctx.main_states()))
+        if milestone is not None and milestone[1] == "national":
+            states = _nation(ctx, unit, match.start)  # "the 60th anniversary of its independence"
+        else:
+            states = _states(ctx, unit)
+            if len(states) < 2:
+                states = sorted(set(states) | set(ctx.main_states()))
         if not states:
             continue
         commemorated = None
-        if milestone is not None and milestone[1] not in ("none", "historical"):
+        if milestone is not None and milestone[1] not in ("none", "national", "historical"):
             commemorated = Frame(
                 type=milestone[1],
                 unit=unit,
@@ -170,6 +175,15 @@ def _milestone_date(ctx: ArticleContext, unit: SentenceUnit, year: int) -> Parti
         if date is not None and date.year == year:
             return date
     return PartialDate(year)
+
+
+def _nation(ctx: ArticleContext, unit: SentenceUnit, at: int) -> list[str]:
+    """The one state whose national milestone it is: the state named nearest the pattern."""
+    named = [m for m in unit.mentions if m.kind == "state" and not m.topic]
+    if not named:
+        lead = ctx.lead_state()
+        return [lead] if lead else []
+    return [min(named, key=lambda m: abs(m.start - at)).id]
 
 
 def _states(ctx: ArticleContext, unit: SentenceUnit) -> list[str]:

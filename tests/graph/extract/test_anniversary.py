@@ -52,3 +52,13 @@ def test_every_anniversary_event_has_its_year() -> None:
         article = Article.from_text(text, published=PartialDate(2025, 4, 14), lang=lang)
         anniversaries = [e for e in extract(article).events if e.type == "anniversary"]
         assert [e.refers_to_year for e in anniversaries] == [year]
+
+
+def test_national_anniversary_is_one_states_not_its_visitors() -> None:
+    text = (
+        "Chilean President Gabriel Boric will travel to Peru next week, where he will attend "
+        "the 200th anniversary of the country's independence."
+    )
+    article = Article.from_text(text, published=PartialDate.parse("2021-07-20"), lang="en")
+    events = to_contract(extract_article(article))["events"]
+    assert [(e["states"], e["ordinal"]) for e in events if e["type"] == "anniversary"] == [(["PER"], 200)]
