@@ -234,3 +234,12 @@ def test_days_of_one_visit_are_one_visit_dated_by_its_first_day() -> None:
     )
     got = [(t, d, s) for t, d, s, _ in _events(text, published="2025-08-22") if t == "state_visit"]
     assert got == [("state_visit", "2025-08-19", ["BRA", "CHL"])]
+
+
+def test_the_day_a_summit_ended_is_not_its_date() -> None:
+    events = _events(
+        "Leaders of the G20 wrapped up their summit in Rio de Janeiro on Tuesday with a declaration.\n\n"
+        "Brazilian President Lula opened the G20 summit on Monday with a call to fight hunger.",
+        published="2024-11-20",
+    )
+    assert [e[1] for e in events if e[0] == "forum_summit"] == ["2024-11-18"]
