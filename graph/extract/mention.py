@@ -166,7 +166,10 @@ def find_mentions(
             mentions.append(ActorMention("person", person, found.start, found.end, via, post))
             continue
         place = kind == "state" and _is_place(found.start, tokens, lex)
-        topic = kind == "state" and _is_topic(found.start, topics, mentions, tokens, sentence_starts)
+        topic = kind == "state" and (
+            _is_topic(found.start, topics, mentions, tokens, sentence_starts)
+            or _left_behind(found.start, found.end, tokens, lex)
+        )
         listed = kind == "state" and _is_listed(found.start, lists, mentions, tokens)
         mentions.append(
             ActorMention(kind, entities[0].id, found.start, found.end, via, None, place, topic, listed)
@@ -236,6 +239,17 @@ def _is_topic(
         between = tokens[mentions[-1].end : start]
         return all(t.norm in _CONNECTORS for t in between)
     return False
+
+
+def _left_behind(start: int, end: int, tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """A state named as the stop before ("After London, Modi will travel on to ..."): not a party."""
+    return (
+        start > 0
+        and end < len(tokens)
+        and tokens[start - 1].norm in lex.sequel_markers
+        and tokens[end].norm == ","
+        and (start < 2 or tokens[start - 2].norm in (",", ".") or tokens[start - 1].text[:1].isupper())
+    )
 
 
 def _crosses(begin: int, end: int, sentence_starts: Sequence[int]) -> bool:

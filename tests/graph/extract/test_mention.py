@@ -61,3 +61,10 @@ def test_topic_cue_stops_at_the_sentence_end() -> None:
     text = "The ministers spoke about Peru and Chile."
     by_id = {m.id: m for m in find_mentions(tokenize(text), "en", dt.date(2026, 2, 5))}
     assert by_id["PER"].topic and by_id["CHL"].topic
+
+
+def test_state_left_behind_after_a_sequel_marker_is_not_a_party() -> None:
+    by_id = {m.id: m for m in find_mentions(tokenize("After Lima, Boric will fly on to Ecuador."), "en")}
+    assert by_id["PER"].topic and not by_id["ECU"].topic
+    by_id = {m.id: m for m in find_mentions(tokenize("After Peru signed the pact, Chile followed."), "en")}
+    assert not by_id["PER"].topic
