@@ -378,47 +378,13 @@ def test_labels_and_places_that_look_like_the_packed_cells_come_back_whole(ref_k
 
 
 @pytest.fixture(scope="module")
-def remote_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def remote_demo(oxigraph_url: str) -> str:
     """The demo graph on an ``oxigraph serve`` started on a free loopback port."""
-    import shutil
-    import socket
-    import subprocess
-    import time
-
-    import httpx
-
     from diplograph.graph.builder import build_demo
 
-    binary = shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    location = tmp_path_factory.mktemp("oxigraph-timeline")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("oxigraph serve did not start")
-            time.sleep(0.1)
-        with KnowledgeGraph(url) as kg:
-            build_demo(kg)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(10)
+    with KnowledgeGraph(oxigraph_url) as kg:
+        build_demo(kg)
+    return oxigraph_url
 
 
 @pytest.mark.server
