@@ -53,6 +53,9 @@ class Lexicon:
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
         requires: per event type whose triggers need one, the companion phrases (token tuples).
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
+        day_prefixes, ordinal_day_prefixes: words before a day of the month named alone ("tanggal
+            27"; "the 27th": an ordinal only): the month is the one just stated, else the
+            publication's.
         short_months: abbreviated month names (valid only next to a day or year number): CLDR's
             and the lexicon's ``month_abbreviations`` ("Sept").
         numbers: number and ordinal words to their value.
@@ -83,6 +86,8 @@ class Lexicon:
     weekday_past: frozenset[str] = frozenset()
     weekday_future: frozenset[str] = frozenset()
     month_prefixes: frozenset[str] = frozenset()
+    day_prefixes: frozenset[str] = frozenset()
+    ordinal_day_prefixes: frozenset[str] = frozenset()
     year_prefixes: frozenset[str] = frozenset()
     place_markers: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
@@ -173,6 +178,8 @@ class Lexicon:
         modifiers = doc.get("weekday_modifiers") or {}
         lex.weekday_past = _norms(modifiers.get("past"))
         lex.weekday_future = _norms(modifiers.get("future"))
+        lex.day_prefixes = _norms(doc.get("day_prefixes"))
+        lex.ordinal_day_prefixes = _norms(doc.get("ordinal_day_prefixes"))
         lex.month_prefixes = _norms(doc.get("month_prefixes")) | _norms(doc.get("qualifiers"))
         lex.year_prefixes = _norms(doc.get("year_prefixes")) | _norms(doc.get("qualifiers"))
         lex.place_markers = _norms(doc.get("place_markers"))

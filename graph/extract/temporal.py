@@ -5,7 +5,10 @@ from its lexicon): "Rabu (4/2/2026)" (numeric order from the lexicon, or whichev
 agrees with the weekday given), "2026-02-04", "5 Februari 2026", "February 4, 2026",
 "4 February 2026", "Feb. 4", "awal Februari 2026" and "in March" (month precision), "in 2025",
 "sepanjang 2025", "tahun 2026" (year precision), "on Wednesday", "Rabu lalu", and the
-lexicon's relative dates ("kemarin", "last week", "3 hari lalu", "tahun ini").
+lexicon's relative dates ("kemarin", "last week", "3 hari lalu", "tahun ini"), a weekday with
+its week ("Tuesday last week", "Selasa pekan lalu") and a day alone ("on the 27th", "tanggal
+27": in the month just stated with its year, else the publication's month or the one before).
+A yearless day in the month just stated with its year takes that year.
 
 Dates lacking a year, weekdays and relative dates are resolved against the publication date:
 past tense takes the latest matching date on or before it, planned events the next one.
@@ -102,6 +105,8 @@ class DateExpr:
             return PartialDate(self.year, self.month, self.day if self.month else None)
         if published is None:
             return None
+        if self.kind == "yearless" and self.month is None and self.day is not None:
+            return _day_of_month(published, self.day, planned)
         if self.kind == "yearless" and self.month is not None:
             year = published.year
             candidate = PartialDate(year, self.month, self.day)
@@ -123,6 +128,16 @@ class DateExpr:
         if self.kind == "relative":
             return _shift(published, self.unit or "day", self.offset)
         return None
+
+
+def _day_of_month(published: dt.date, day: int, planned: bool) -> PartialDate:
+    """The day ``day`` of the publication's month, or of the month before (after) when past (planned)."""
+    months = published.year * 12 + published.month - 1
+    if planned and day < published.day:
+        months += 1
+    elif not planned and day > published.day:
+        months -= 1
+    return PartialDate(months // 12, months % 12 + 1, day)
 
 
 def _shift(published: dt.date, unit: str, offset: int) -> PartialDate:
@@ -247,6 +262,8 @@ def find_dates(
             expr = DateExpr(i, i + 1, "absolute", _year(norm))
         elif norm in lex.weekdays and tokens[i].text[:1].isupper():
             expr = _weekday_expr(norms, i, lex)
+        elif i > 0 and (lex.day_prefixes or lex.ordinal_day_prefixes):
+            expr = _day_alone(norms, i, lex)
         if expr is not None:
             found.append(expr)
             used.update(range(expr.start, expr.end))
@@ -259,6 +276,17 @@ def find_dates(
     return found
 
 
+def _day_alone(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
+    """ "tanggal 27", "on the 27th": a day of the month without the month."""
+    day = _day(norms[i])
+    if day is None or (i + 1 < len(norms) and norms[i + 1] in lex.calendar_words):
+        return None
+    before = norms[i - 1]
+    if before in lex.day_prefixes or (before in lex.ordinal_day_prefixes and not norms[i].isdigit()):
+        return DateExpr(i - 1, i + 1, "yearless", None, None, day)
+    return None
+
+
 def _years_from_context(found: list[DateExpr]) -> list[DateExpr]:
     """A yearless day in the month just stated with its year takes that year ("in September
     2023, when ... On September 10, ..."): it is the same month, not this year's."""
@@ -267,6 +295,9 @@ def _years_from_context(found: list[DateExpr]) -> list[DateExpr]:
     for expr in found:
         if expr.kind == "absolute" and expr.month is not None:
             stated = expr
+        elif expr.kind == "yearless" and expr.month is None and stated is not None and stated.year:
+            if expr.start - stated.end <= _CONTEXT_REACH:  # "in March 2019 ... on the 27th"
+                expr = replace(expr, kind="absolute", year=stated.year, month=stated.month)
         elif (
             expr.kind == "yearless"
             and stated is not None

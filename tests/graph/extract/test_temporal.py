@@ -103,3 +103,14 @@ def test_yearless_day_in_the_month_just_stated_takes_its_year() -> None:
         ("2019-03", "month"),
         ("2026-01-12", "day"),
     ]
+
+
+def test_day_of_the_month_named_alone() -> None:
+    # PUB is 2026-02-05: a past 27th is January's, a day before PUB this month's
+    assert _dates("the envoys met on the 27th", "en") == [("2026-01-27", "day")]
+    assert _dates("kedua menteri bertemu pada tanggal 3", "id") == [("2026-02-03", "day")]
+    assert _dates("In March 2019 the envoys met. On the 14th they signed.", "en") == [
+        ("2019-03", "month"),
+        ("2019-03-14", "day"),
+    ]
+    assert _dates("the 27 members agreed", "en") == []  # a count, not a day
