@@ -228,7 +228,10 @@ def find_dates(
     for match in lexicon_matches if lexicon_matches is not None else lex.index.scan(tokens):
         for category, payload in match.values:
             if category in ("anaphoric", "opening") and not used.intersection(range(match.start, match.end)):
-                found.append(DateExpr(match.start, match.end, category, offset=int(str(payload))))
+                count = next(  # "{N} days earlier": N times the offset
+                    (v for t in tokens[match.start : match.end] if (v := number_value(t, lex.numbers))), 1
+                )
+                found.append(DateExpr(match.start, match.end, category, offset=int(str(payload)) * count))
                 used.update(range(match.start, match.end))
                 break
             if category == "relative" and not used.intersection(range(match.start, match.end)):

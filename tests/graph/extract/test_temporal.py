@@ -114,3 +114,13 @@ def test_day_of_the_month_named_alone() -> None:
         ("2019-03-14", "day"),
     ]
     assert _dates("the 27 members agreed", "en") == []  # a count, not a day
+
+
+def test_n_days_earlier_counts_from_the_event_last_reported() -> None:
+    from diplograph.graph.date import PartialDate
+
+    (expr,) = find_dates(tokenize("the envoys had phoned three days earlier"), Lexicon.load("en"))
+    assert str(expr.resolve(PUB, anchor=PartialDate(2025, 7, 28))) == "2025-07-25"
+    assert str(expr.resolve(PUB)) == "2026-02-02"  # no event told yet: from the publication day
+    (expr,) = find_dates(tokenize("dua hari kemudian"), Lexicon.load("id"))
+    assert str(expr.resolve(PUB, anchor=PartialDate(2025, 7, 28))) == "2025-07-30"
