@@ -33,8 +33,8 @@ F1_TARGET = 0.85
 
 
 #: Held-out floor (data/samples/heldout: 16 articles nobody tuned the rules on one by one):
-#: just under the overall F1 measured last (0.760, from 0.703); raise it as rules improve.
-HELDOUT_F1_FLOOR = 0.75
+#: just under the overall F1 measured last (0.769, from 0.703); raise it as rules improve.
+HELDOUT_F1_FLOOR = 0.76
 
 
 @pytest.fixture(scope="module")
