@@ -222,6 +222,14 @@ _ORIGIN_COLUMNS = {
 }
 
 
+def _record_of(records: dict[str, EventRecord], iri: str) -> EventRecord:
+    """The record of ``iri`` in ``records``, added when first seen."""
+    record = records.get(iri)
+    if record is None:
+        record = records[iri] = EventRecord(iri)
+    return record
+
+
 def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
     """Event records from the rows of a timeline query (one row per triple), in first-seen order.
 
@@ -234,9 +242,7 @@ def fold_rows(rows: list[dict[str, str]]) -> list[EventRecord]:
         iri = row.get("event")
         if not iri:
             continue
-        record = records.get(iri)
-        if record is None:
-            record = records[iri] = EventRecord(iri)
+        record = _record_of(records, iri)
         mention = row.get("mention")
         if mention:
             found = mentions.get((iri, mention))
@@ -301,9 +307,7 @@ def fold_events(events: list[dict[str, str]], sources: list[dict[str, str]]) -> 
         iri = row.get("event")
         if not iri:
             continue
-        record = records.get(iri)
-        if record is None:
-            record = records[iri] = EventRecord(iri)
+        record = _record_of(records, iri)
         for token in row.get("facts", "").split():
             name, _, value = token.partition("=")
             _attribute(record, _RDF_TYPE if name == "type" else _DIP + name, value, None)
