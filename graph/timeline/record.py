@@ -317,16 +317,16 @@ def fold_events(events: list[dict[str, str]], sources: list[dict[str, str]]) -> 
             record.place = text if record.place is None else min(record.place, text)
     seen: set[tuple[str, str]] = set()
     for row in sources:
-        record = records.get(row.get("event", ""))
-        if record is None:
+        known = records.get(row.get("event", ""))
+        if known is None:
             continue
         mention = row.get("mention")
         if mention:
-            if (record.iri, mention) not in seen:  # a mention is one source, however many rows
-                seen.add((record.iri, mention))
-                record.sources.append(_mention_of(row).source(record.date))
+            if (known.iri, mention) not in seen:  # a mention is one source, however many rows
+                seen.add((known.iri, mention))
+                known.sources.append(_mention_of(row).source(known.date))
         elif "tp" in row:
-            _target_attribute(record, row["tp"], row.get("tv", ""), row.get("tl"))
+            _target_attribute(known, row["tp"], row.get("tv", ""), row.get("tl"))
     return [r for r in records.values() if r.type and r.date is not None]
 
 
