@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from diplograph.graph.backends.union import drop
 from diplograph.graph.error import (
     CorruptStoreError,
     MissingStoreError,
@@ -168,7 +169,7 @@ class EmbeddedBackend:
                 node = ox.NamedNode(str(target))
                 if self._store.contains_named_graph(node):
                     # IRIs here are minted by diplograph (validated by NamedNode), never user text.
-                    self._store.update(f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node}")
+                    self._store.update(drop(str(node)))
                 quads = []
                 default = ox.DefaultGraph()
                 for s, p, o in content:
@@ -184,7 +185,7 @@ class EmbeddedBackend:
         self._writable()
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
-            self._store.update(f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node}")
+            self._store.update(drop(str(node)))
 
     def has_graph(self, graph: URIRef) -> bool:
         """Whether the named graph exists and is not empty."""
@@ -313,11 +314,3 @@ def _convert_rows(solutions: ox.QuerySolutions) -> list[tuple[Identifier | None,
             row.append(value)
         append(tuple(row))
     return rows
-
-
-def _unmerge(graph: ox.NamedNode) -> str:
-    """The update removing from the default graph the triples no graph but ``graph`` holds."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
-    )

@@ -48,6 +48,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from diplograph.graph.backends.union import drop
 from diplograph.graph.error import QueryError, StoreError
 from diplograph.graph.lexer import QUERY_FORMS, Token, tokens
 from diplograph.graph.result import QueryResult, term_from_json
@@ -258,13 +259,16 @@ class RemoteBackend:
         if self.materialized:
             node = _iri(graph)
             self.update(
-                f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node} ;\n"
+                f"{drop(node)} ;\n"
                 f"INSERT DATA {{ GRAPH {node} {{\n{data.decode('utf-8')}\n}} }} ;\n"
                 f"ADD SILENT GRAPH {node} TO DEFAULT"
             )
             return
         response = self._send(
-            "PUT", self.endpoints.store, params={"graph": str(graph)}, content=data,
+            "PUT",
+            self.endpoints.store,
+            params={"graph": str(graph)},
+            content=data,
             headers={"Content-Type": _NTRIPLES},
         )
         self._check(response, f"replacing <{graph}>")
@@ -279,7 +283,7 @@ class RemoteBackend:
         self._writable()
         if self.materialized:
             node = _iri(graph)
-            self.update(f"{_unmerge(node)} ;\nDROP SILENT GRAPH {node}")
+            self.update(drop(node))
             return
         response = self._send("DELETE", self.endpoints.store, params={"graph": str(graph)})
         if response.status_code != 404:
@@ -317,8 +321,9 @@ class RemoteBackend:
             local.close()
 
     def _get_graph(self, graph: URIRef) -> bytes:
-        response = self._send("GET", self.endpoints.store, params={"graph": str(graph)},
-                              headers={"Accept": _NTRIPLES})
+        response = self._send(
+            "GET", self.endpoints.store, params={"graph": str(graph)}, headers={"Accept": _NTRIPLES}
+        )
         if response.status_code == 404:
             return b""
         return self._check(response, f"reading <{graph}>").content
@@ -327,8 +332,11 @@ class RemoteBackend:
         response = self._send("GET", self.endpoints.store, headers={"Accept": _NQUADS})
         media = response.headers.get("content-type", "").split(";")[0].strip().lower()
         if response.is_success and media == _NQUADS:  # the named graphs; the union is rebuilt
-            named = (q for q in ox.parse(response.content, format=ox.RdfFormat.N_QUADS)
-                     if not isinstance(q.graph_name, ox.DefaultGraph))
+            named = (
+                q
+                for q in ox.parse(response.content, format=ox.RdfFormat.N_QUADS)
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+            )
             local.oxigraph.extend(named)
             local.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             return
@@ -354,8 +362,9 @@ class RemoteBackend:
         elif rdf_format in {"nt", "ttl"}:
             params["default"] = ""
         for chunk in data:
-            response = self._send("POST", self.endpoints.store, params=params, content=chunk,
-                                  headers={"Content-Type": media})
+            response = self._send(
+                "POST", self.endpoints.store, params=params, content=chunk, headers={"Content-Type": media}
+            )
             self._check(response, "bulk load")
         if self.materialized:
             self.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -371,14 +380,6 @@ def _iri(graph: URIRef) -> str:
         return str(ox.NamedNode(str(graph)))
     except ValueError as error:
         raise StoreError(f"not a valid graph IRI: {graph!r}") from error
-
-
-def _unmerge(graph: str) -> str:
-    """The update removing from the default graph the triples no graph but ``graph`` holds."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
-    )
 
 
 def _parse_results(content: bytes) -> QueryResult:

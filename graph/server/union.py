@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from diplograph.graph.backends.union import drop, merge, unmerge
 from diplograph.graph.lexer import Token, tokens
 
 DEFAULT_REFUSED = (
@@ -60,27 +61,6 @@ class _Block:
 
     graph: str
     body: str
-
-
-def merge(graph: str) -> str:
-    """The operation copying every triple of ``graph`` into the default graph.
-
-    >>> merge("<urn:g>")
-    'INSERT { ?s ?p ?o } WHERE { GRAPH <urn:g> { ?s ?p ?o } }'
-    """
-    return f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
-
-
-def unmerge(graph: str) -> str:
-    """The operation removing from the default graph the triples no graph but ``graph`` holds.
-
-    >>> unmerge("<urn:g>").startswith("DELETE { ?s ?p ?o } WHERE { GRAPH <urn:g>")
-    True
-    """
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}"
-    )
 
 
 def _matching(toks: list[Token], opening: int) -> int:
@@ -137,7 +117,7 @@ def _scratch_copies(blocks: list[_Block], scratch: str) -> str:
 
 def _repair(scratch: str) -> str:
     graph = f"<{scratch}>"
-    return f" ;\n{unmerge(graph)} ;\nDROP SILENT GRAPH {graph}"
+    return f" ;\n{drop(graph)}"
 
 
 def _split(toks: list[Token]) -> list[tuple[int, int]]:
