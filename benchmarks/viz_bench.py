@@ -43,9 +43,20 @@ def generate(events: int, seed: int, workdir: Path) -> Path:
     out = workdir / f"events-{events}-{seed}.nq"
     if not out.exists():
         subprocess.run(
-            [sys.executable, "-m", "benchmarks.generator", "--events", str(events), "--seed", str(seed),
-             "-o", str(out)],
-            check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.generator",
+                "--events",
+                str(events),
+                "--seed",
+                str(seed),
+                "-o",
+                str(out),
+            ],
+            check=True,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
         )
     return out
 
@@ -83,7 +94,12 @@ def time_baseline(data: Path) -> tuple[float | None, int, str]:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "benchmarks.viz_bench", "--baseline-worker", str(data)],
-            cwd=REPO, capture_output=True, text=True, timeout=BASELINE_BUDGET_S, preexec_fn=cap, check=False,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=BASELINE_BUDGET_S,
+            preexec_fn=cap,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return None, 0, f"> {BASELINE_BUDGET_S:.0f} s"
@@ -115,9 +131,17 @@ def bench(events: int, seed: int, workdir: Path, baseline: bool) -> dict[str, An
             generation = time.perf_counter() - started
             path = workdir / f"{level}-{events}.html"
             page.save(path)
-            record["pages"].append({"level": page.level, "nodes": page.nodes, "edges": page.edges,
-                                    "bytes": len(page.html.encode()), "generate_s": generation,
-                                    "path": str(path), "notice": page.notice})
+            record["pages"].append(
+                {
+                    "level": page.level,
+                    "nodes": page.nodes,
+                    "edges": page.edges,
+                    "bytes": len(page.html.encode()),
+                    "generate_s": generation,
+                    "path": str(path),
+                    "notice": page.notice,
+                }
+            )
     with Browser(offline=True) as browser:
         for entry in record["pages"]:
             stable, wall = [], []
@@ -149,8 +173,11 @@ def markdown(records: list[dict[str, Any]]) -> str:
                 f"{page['bytes'] / 1e6:.2f} MB | {page['generate_s']:.2f} s | {page['stable_s']:.2f} s | "
                 f"{page['wall_s']:.2f} s |"
             )
-    lines += ["", "| events | projection read, ours (Oxigraph) | baseline (rdflib Memory + Python SPARQL) "
-              "| ratio |", "|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "| events | projection read, ours (Oxigraph) | baseline (rdflib Memory + Python SPARQL) | ratio |",
+        "|---:|---:|---:|---:|",
+    ]
     for record in records:
         base = record.get("baseline_s")
         ratio = f"{base / record['ours_s']:.0f}x" if base else "n/a"
@@ -165,12 +192,16 @@ def verdict(records: list[dict[str, Any]]) -> list[str]:
         if record["events"] == 10_000:
             worst = max(p["stable_s"] for p in record["pages"])
             ok = "met" if worst <= TARGET_STABLE_S else "MISSED"
-            out.append(f"Target (10^4-event page interactive within {TARGET_STABLE_S:.0f} s): {ok}, "
-                       f"slowest page stable at {worst:.2f} s.")
+            out.append(
+                f"Target (10^4-event page interactive within {TARGET_STABLE_S:.0f} s): {ok}, "
+                f"slowest page stable at {worst:.2f} s."
+            )
         for page in record["pages"]:
             if page["requests"] or page["console_errors"]:
-                out.append(f"{record['events']} {page['level']}: requests {page['requests']}, "
-                           f"errors {page['console_errors']}")
+                out.append(
+                    f"{record['events']} {page['level']}: requests {page['requests']}, "
+                    f"errors {page['console_errors']}"
+                )
     return out
 
 
@@ -188,7 +219,10 @@ def append_readme(records: list[dict[str, Any]], sizes: str) -> None:
         "the first frame when positions are fixed by networkx above 250 nodes), median of 3 loads; "
         "*generate* is projection + layout + HTML in "
         "Python. The projection read is the two queries behind every page.\n\n"
-        + table + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+        + table
+        + "\n\n"
+        + "\n".join(f"- {n}" for n in notes)
+        + "\n"
     )
     with (REPO / "benchmarks" / "README.md").open("a", encoding="utf-8") as handle:
         handle.write(section)

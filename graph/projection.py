@@ -60,7 +60,7 @@ def node_key(iri: str) -> str:
     >>> node_key("https://w3id.org/diplograph/id/state/CHN")
     'state/CHN'
     """
-    return iri[len(ID_BASE):] if iri.startswith(ID_BASE) else iri
+    return iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
 
 
 def kind_of(key: str) -> str:
@@ -323,8 +323,13 @@ def read_projection(
         if event is None:
             day = dt.date.fromisoformat(str(row["day"]))
             event = events[key] = EventInfo(
-                key, kind, _text(row.get("date")), day,
-                _text(row.get("label")), _text(row.get("status")), _text(row.get("place")),
+                key,
+                kind,
+                _text(row.get("date")),
+                day,
+                _text(row.get("label")),
+                _text(row.get("status")),
+                _text(row.get("place")),
             )
         for iri in str(row.get("actors", "")).split():
             actor = node_key(iri)
@@ -342,8 +347,10 @@ def read_projection(
             if len(found.evidence) < MAX_EVIDENCE:
                 found.evidence.append(
                     Evidence(
-                        _text(row.get("sentence")), _text(row.get("source")),
-                        _text(row.get("published")), _text(row.get("citation")),
+                        _text(row.get("sentence")),
+                        _text(row.get("source")),
+                        _text(row.get("published")),
+                        _text(row.get("citation")),
                     )
                 )
     ordered = dict(sorted(events.items(), key=lambda item: (item[1].day, item[0])))
@@ -408,6 +415,7 @@ def scalar_graph(graph: nx.Graph) -> nx.Graph:
     >>> scalar_graph(g).nodes["a"]
     {'tags': 'x y', 'note': ''}
     """
+
     def clean(attributes: Mapping[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, value in attributes.items():

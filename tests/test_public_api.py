@@ -18,7 +18,8 @@ def test_all_is_sorted_and_unique() -> None:
 
 def test_no_public_name_outside_all() -> None:
     public = {
-        name for name, value in vars(api).items()
+        name
+        for name, value in vars(api).items()
         if not name.startswith("_") and not inspect.ismodule(value) and name != "annotations"
     }
     assert public <= set(api.__all__), public - set(api.__all__)

@@ -302,9 +302,7 @@ class Browser:
         )
         os.close(to_child_r)
         os.close(from_child_w)
-        self.connection = _Connection(
-            os.fdopen(to_child_w, "wb"), os.fdopen(from_child_r, "rb"), timeout
-        )
+        self.connection = _Connection(os.fdopen(to_child_w, "wb"), os.fdopen(from_child_r, "rb"), timeout)
         self.connection.start()
         try:
             self.page = self._open_tab(width, height, offline)

@@ -145,8 +145,11 @@ def resolve_focus(graph: nx.Graph, focus: str) -> str:
 
 
 def _level_graph(projection: Projection, level: ViewLevel) -> nx.Graph:
-    return {"states": projection.states_graph, "actors": projection.actors_graph,
-            "events": projection.events_graph}[level]()
+    return {
+        "states": projection.states_graph,
+        "actors": projection.actors_graph,
+        "events": projection.events_graph,
+    }[level]()
 
 
 def _neighbourhood(
@@ -192,8 +195,13 @@ def _layout(graph: nx.Graph, scale: float) -> dict[Any, tuple[float, float]]:
 
 def _event_record(event: Any, labels: dict[str, str], with_actors: bool) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "t": event.type, "y": event.year, "d": event.date, "l": event.title, "n": event.sources,
-        "p": event.place, "s": event.status,
+        "t": event.type,
+        "y": event.year,
+        "d": event.date,
+        "l": event.title,
+        "n": event.sources,
+        "p": event.place,
+        "s": event.status,
         "e": [[e.sentence[:MAX_SENTENCE], e.source, list(e.urls), e.published] for e in event.evidence[:2]],
     }
     if with_actors:
@@ -244,25 +252,38 @@ def graph_page(
         graph = _level_graph(projection, "states")
         if focus_list:
             graph, keys = _neighbourhood(graph, focus_list, depth, "states")
-        notice = (f"The {level} view would have {before:,} nodes, more than the budget of "
-                  f"{node_budget:,}: aggregated to states.")
+        notice = (
+            f"The {level} view would have {before:,} nodes, more than the budget of "
+            f"{node_budget:,}: aggregated to states."
+        )
     if graph.number_of_nodes() > node_budget:
         before = graph.number_of_nodes()
         activity = sorted(graph, key=lambda n: (-graph.nodes[n].get("events", 0), str(n)))
         graph = graph.subgraph(activity[:node_budget]).copy()
         notice = (notice + " " if notice else "") + (
             f"Showing the {node_budget:,} most active of {before:,} nodes; "
-            "narrow the time window, the event types or the focus to see the rest.")
+            "narrow the time window, the event types or the focus to see the rest."
+        )
     data = _page_data(projection, graph, shown, keys, notice, (start, end))
     names = [str(graph.nodes[k].get("label", k)) for k in keys if k in graph]
     page_title = title or _title(shown, names, start, end)
     data["subtitle"] = _subtitle(data, shown)
-    return GraphPage(_render(data, page_title), shown, graph.number_of_nodes(), graph.number_of_edges(),
-                     len(data["events"]), notice)
+    return GraphPage(
+        _render(data, page_title),
+        shown,
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+        len(data["events"]),
+        notice,
+    )
 
 
 def _page_data(
-    projection: Projection, graph: nx.Graph, level: ViewLevel, focus: list[str], notice: str,
+    projection: Projection,
+    graph: nx.Graph,
+    level: ViewLevel,
+    focus: list[str],
+    notice: str,
     window: tuple[DateLike | None, DateLike | None],
 ) -> dict[str, Any]:
     labels = {str(n): str(d.get("label", n)) for n, d in graph.nodes(data=True)}
@@ -291,12 +312,25 @@ def _page_data(
         kind = str(attrs.get("kind", kind_of(str(key))))
         if kind == "event":
             ev = [index(str(key))]
-            node = {"id": key, "kind": "event", "type": attrs["type"], "label": str(attrs.get("date", "")),
-                    "value": 1, "ev": ev}
+            node = {
+                "id": key,
+                "kind": "event",
+                "type": attrs["type"],
+                "label": str(attrs.get("date", "")),
+                "value": 1,
+                "ev": ev,
+            }
         else:
             ev = [index(k) for k in per_actor.get(str(key), [])]
-            node = {"id": key, "kind": kind, "label": labels[str(key)], "code": attrs.get("code", ""),
-                    "state": attrs.get("state", ""), "value": max(len(ev), 1), "ev": ev}
+            node = {
+                "id": key,
+                "kind": kind,
+                "label": labels[str(key)],
+                "code": attrs.get("code", ""),
+                "state": attrs.get("state", ""),
+                "value": max(len(ev), 1),
+                "ev": ev,
+            }
         x, y = positions[key]
         node["x"], node["y"] = round(x, 1), round(y, 1)
         nodes.append(node)
@@ -339,15 +373,22 @@ def _title(level: str, focus: list[str], start: DateLike | None, end: DateLike |
 
 
 def _subtitle(data: dict[str, Any], level: str) -> str:
-    return (f"{len(data['nodes']):,} nodes · {len(data['edges']):,} links · {len(data['events']):,} events · "
-            f"{data['years'][0]}–{data['years'][1]} · {level} level")
+    return (
+        f"{len(data['nodes']):,} nodes · {len(data['edges']):,} links · {len(data['events']):,} events · "
+        f"{data['years'][0]}–{data['years'][1]} · {level} level"
+    )
 
 
 def _script_json(value: Any) -> str:
     """JSON that is safe inside a ``<script>`` element (no ``<``, ``>``, ``&`` or line separators)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -385,8 +426,9 @@ def graph_html(
     >>> graph_html(KnowledgeGraph(":memory:")).startswith("<!DOCTYPE html>")
     True
     """
-    return graph_page(kg, focus=focus, depth=depth, start=start, end=end, types=types, level=level,
-                      node_budget=node_budget).html
+    return graph_page(
+        kg, focus=focus, depth=depth, start=start, end=end, types=types, level=level, node_budget=node_budget
+    ).html
 
 
 def write_graph_html(
@@ -410,7 +452,16 @@ def write_graph_html(
     >>> write_graph_html(KnowledgeGraph(":memory:"), out).nodes
     0
     """
-    page = graph_page(kg, focus=focus, depth=depth, start=start, end=end, types=types, level=level,
-                      node_budget=node_budget, title=title)
+    page = graph_page(
+        kg,
+        focus=focus,
+        depth=depth,
+        start=start,
+        end=end,
+        types=types,
+        level=level,
+        node_budget=node_budget,
+        title=title,
+    )
     page.save(path)
     return page

@@ -156,8 +156,22 @@ def test_stats_verb(store: Path) -> None:
 def test_export_network_verb(store: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "states.graphml"
-    result = runner.invoke(app, ["export", "--store", str(store), "--format", "graphml", "--level", "states",
-                                 "--from", "2021", "-o", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "--store",
+            str(store),
+            "--format",
+            "graphml",
+            "--level",
+            "states",
+            "--from",
+            "2021",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     graph = nx.read_graphml(out)
     assert int(graph.edges["state/CHN", "state/IDN"]["weight"]) == 2

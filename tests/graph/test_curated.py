@@ -42,7 +42,7 @@ def test_good_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("date: \"2001-07-16\"", "date: \"2001-13\""), r"fact 1: field date"),
+        (('date: "2001-07-16"', 'date: "2001-13"'), r"fact 1: field date"),
         (("type: treaty_signing", "type: summit"), r"fact 1: field type"),
         (("states: [CHN, RUS]", "states: [CHN, XXX]"), r"fact 1: field states: 'XXX'"),
         (("people: [vladimir-putin]", "people: [nobody]"), r"fact 1: field people"),

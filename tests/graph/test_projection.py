@@ -23,13 +23,20 @@ from diplograph.graph.projection import (
 from diplograph.graph.store import KnowledgeGraph
 
 LEADERS = ("xi-jinping", "vladimir-putin")
-MEET_2020 = Event("meeting", PartialDate(2020, 5, 1), states=("CHN", "RUS"), people=LEADERS,
-                  label=(("en", "Xi and Putin meet"),))
+MEET_2020 = Event(
+    "meeting",
+    PartialDate(2020, 5, 1),
+    states=("CHN", "RUS"),
+    people=LEADERS,
+    label=(("en", "Xi and Putin meet"),),
+)
 CALL_2021 = Event("phone_call", PartialDate(2021, 3), states=("CHN", "RUS"), people=LEADERS)
-VISIT_2021 = Event("state_visit", PartialDate(2021, 7, 9), states=("CHN", "IDN"), people=("xi-jinping",),
-                   place="Jakarta")
-SUMMIT_2022 = Event("forum_summit", PartialDate(2022, 6, 23), states=("CHN", "RUS", "IND"),
-                    organisations=("BRICS",))
+VISIT_2021 = Event(
+    "state_visit", PartialDate(2021, 7, 9), states=("CHN", "IDN"), people=("xi-jinping",), place="Jakarta"
+)
+SUMMIT_2022 = Event(
+    "forum_summit", PartialDate(2022, 6, 23), states=("CHN", "RUS", "IND"), organisations=("BRICS",)
+)
 SENTENCE = "Xi and Putin met in Moscow on 1 May 2020."
 ARTICLE = Article.from_text(
     SENTENCE, source="https://news.example/xi-putin", published=PartialDate(2020, 5, 2), lang="en"
@@ -40,8 +47,10 @@ def small_store(kg: KnowledgeGraph) -> None:
     """Reference data, one curated file (four events) and one article restating the 2020 meeting."""
     load_reference(kg)
     curated = FactSet(
-        [Mention(e, f"curated {e.type}", citation="Ministry record, https://mfa.example/record")
-         for e in (MEET_2020, CALL_2021, VISIT_2021, SUMMIT_2022)],
+        [
+            Mention(e, f"curated {e.type}", citation="Ministry record, https://mfa.example/record")
+            for e in (MEET_2020, CALL_2021, VISIT_2021, SUMMIT_2022)
+        ],
         curated_name="test",
     )
     kg.add_facts(curated, curated_graph_iri("test"))

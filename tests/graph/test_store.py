@@ -169,8 +169,10 @@ def test_export_round_trips(memory_kg: KnowledgeGraph, fmt: str) -> None:
     memory_kg.replace_graph(G, one_triple("é"))
     data = memory_kg.export(fmt)
     parsed = Dataset()
-    parsed.parse(data=data, format={"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "nt",
-                                    "jsonld": "json-ld"}[fmt])
+    parsed.parse(
+        data=data,
+        format={"ttl": "turtle", "trig": "trig", "nq": "nquads", "nt": "nt", "jsonld": "json-ld"}[fmt],
+    )
     assert any(q[2] == Literal("é") for q in parsed.quads((None, None, None, None)))
     assert memory_kg.export(fmt, G)
 

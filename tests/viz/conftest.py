@@ -19,11 +19,21 @@ HOSTILE = (
 )
 LEADERS = ("xi-jinping", "vladimir-putin")
 EVENTS = (
-    Event("meeting", PartialDate(2020, 5, 1), states=("CHN", "RUS"), people=LEADERS,
-          label=(("en", "<b>bold</b> meeting <script>window.__pwned = 5</script>"),)),
+    Event(
+        "meeting",
+        PartialDate(2020, 5, 1),
+        states=("CHN", "RUS"),
+        people=LEADERS,
+        label=(("en", "<b>bold</b> meeting <script>window.__pwned = 5</script>"),),
+    ),
     Event("phone_call", PartialDate(2021, 3, 2), states=("CHN", "IDN")),
-    Event("forum_summit", PartialDate(2022, 6, 23), states=("CHN", "RUS", "IND"), organisations=("BRICS",),
-          place='<img src=x onerror="window.__pwned = 6">'),
+    Event(
+        "forum_summit",
+        PartialDate(2022, 6, 23),
+        states=("CHN", "RUS", "IND"),
+        organisations=("BRICS",),
+        place='<img src=x onerror="window.__pwned = 6">',
+    ),
     Event("state_visit", PartialDate(2023, 9), states=("AUS", "IDN")),
 )
 
@@ -37,8 +47,10 @@ def fill_hostile(kg: KnowledgeGraph) -> None:
     kg.add_facts(curated, curated_graph_iri("hostile"))
     published = PartialDate(2020, 5, 2)
     article = Article.from_text(HOSTILE, source="javascript:window.__pwned=7", published=published)
-    kg.add_facts(FactSet([Mention(EVENTS[0], HOSTILE, 0, len(HOSTILE))], article=article),
-                 article_graph_iri(article.sha256))
+    kg.add_facts(
+        FactSet([Mention(EVENTS[0], HOSTILE, 0, len(HOSTILE))], article=article),
+        article_graph_iri(article.sha256),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,8 @@ def external_requests(page: Page) -> list[str]:
 
 def inked_pixels(page: Page) -> int:
     """Pixels of the network canvas that are not blank (transparent or white)."""
-    return int(page.evaluate("""(() => {
+    return int(
+        page.evaluate("""(() => {
         const canvas = document.querySelector('#network canvas');
         const ctx = canvas.getContext('2d');
         const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -57,7 +58,8 @@ def inked_pixels(page: Page) -> int:
             if (px[i + 3] > 0 && (px[i] < 240 || px[i + 1] < 240 || px[i + 2] < 240)) inked++;
         }
         return inked;
-    })()"""))
+    })()""")
+    )
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -192,8 +194,13 @@ def test_demo_page_screenshot(browser: Browser, demo_store: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "graph-demo.html"
     with KnowledgeGraph(demo_store, read_only=True) as kg:
-        write_graph_html(kg, path, focus=["CHN", "RUS"], level="actors",
-                         title="diplograph demo · China, Russia and their neighbourhood")
+        write_graph_html(
+            kg,
+            path,
+            focus=["CHN", "RUS"],
+            level="actors",
+            title="diplograph demo · China, Russia and their neighbourhood",
+        )
     page = open_page(browser, path)
     assert page.evaluate("window.network.body.data.nodes.getIds().length") > 10
     assert inked_pixels(page) > 20000

@@ -113,7 +113,7 @@ def test_notebook_display_and_write(hostile_kg: KnowledgeGraph, tmp_path: Path) 
     assert isinstance(page, GraphPage)
     assert (tmp_path / "sub" / "g.html").read_text(encoding="utf-8") == page.html
     frame = page._repr_html_()
-    assert frame.startswith("<iframe srcdoc=\"&lt;!DOCTYPE html&gt;")
+    assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert "<script" not in frame
 
 
