@@ -27,10 +27,12 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from diplograph.graph.server.worker import Answer, Job, WorkerState, serve_jobs
 
@@ -259,9 +261,7 @@ class WorkerPool:
         if not self._all or not all(w.demoted for w in self._all):
             return
         self._growing = True
-        task = asyncio.get_running_loop().create_task(self._spare())
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
+        self._in_background(self._spare())
 
     async def _spare(self) -> None:
         try:
@@ -280,13 +280,15 @@ class WorkerPool:
 
     def _retire(self, worker: Worker) -> None:
         self._all.discard(worker)
-        task = asyncio.get_running_loop().create_task(asyncio.to_thread(worker.stop))
-        self._pending.add(task)
-        task.add_done_callback(self._pending.discard)
+        self._in_background(asyncio.to_thread(worker.stop))
 
     def _replace(self, worker: Worker) -> None:
         self._all.discard(worker)
-        task = asyncio.get_running_loop().create_task(self._respawn(worker))
+        self._in_background(self._respawn(worker))
+
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` as a task the pool keeps until it is done (``close`` waits for them)."""
+        task = asyncio.get_running_loop().create_task(work)
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
