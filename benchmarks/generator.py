@@ -44,18 +44,20 @@ import datetime as dt
 import functools
 import json
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import XSD
+from rdflib import XSD, URIRef
 from rdflib import Literal as RdfLiteral
 
 from diplograph.graph._version import __version__
 from diplograph.graph.date import PartialDate
 from diplograph.graph.error import DataError
+from diplograph.graph.index import index_triples, with_index
 from diplograph.graph.model import EVENT_CLASSES, EVENT_TYPES, Article, Event, EventType, FactSet, Mention
 from diplograph.graph.namespace import (
     AGENT,
@@ -636,18 +638,55 @@ def fact_set_triples(facts: FactSet) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_UNESCAPE = re.compile(r"\\(.)")
+_UNESCAPED = {"\\": "\\", '"': '"', "n": "\n", "r": "\r"}
+
+
+def _term(text: str):
+    """An rdflib term from one N-Triples term as the direct writer writes it."""
+    if text.startswith("<"):
+        return URIRef(text[1:-1])
+    end = text.rindex('"')
+    value = _UNESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text[1:end])
+    suffix = text[end + 1 :]
+    if suffix.startswith("@"):
+        return RdfLiteral(value, lang=suffix[1:])
+    if suffix.startswith("^^<"):
+        return RdfLiteral(value, datatype=URIRef(suffix[3:-1]), normalize=False)
+    return RdfLiteral(value)
+
+
+def _triple(line: str):
+    subject, predicate, obj = line.split(" ", 2)
+    return _term(subject), _term(predicate), _term(obj)
+
+
+def index_lines(triples: list[str]) -> list[str]:
+    """The index triples (``diplograph.graph.index``: dyads, digests) of an article's triples,
+    as N-Triples lines without the final `` .``: what the store writes beside them."""
+    out = []
+    for s, p, o in index_triples([_triple(line) for line in triples]):
+        obj = f"<{o}>" if isinstance(o, URIRef) else lit(str(o))
+        out.append(f"<{s}> <{p}> {obj}")
+    return out
+
+
 def direct_quads(facts: FactSet) -> list[str]:
-    """N-Quads lines (with newline) of one article fact set in its article named graph."""
+    """N-Quads lines (with newline) of one article fact set in its article named graph, with
+    its index triples."""
     assert facts.article is not None
     graph = f"<{article_graph_iri(facts.article.sha256)}>"
-    return [f"{triple} {graph} .\n" for triple in fact_set_triples(facts)]
+    triples = fact_set_triples(facts)
+    return [f"{triple} {graph} .\n" for triple in [*triples, *index_lines(triples)]]
 
 
 def rdflib_quads(facts: FactSet) -> list[str]:
-    """N-Quads lines of one fact set through ``facts_to_graph`` (the code the ingest runs)."""
+    """N-Quads lines of one fact set through ``facts_to_graph`` and ``with_index`` (the code the
+    ingest runs)."""
     assert facts.article is not None
     graph = f"<{article_graph_iri(facts.article.sha256)}>"
-    return _nt_to_nq(facts_to_graph(facts).serialize(format="nt", encoding="utf-8").decode(), graph)
+    content = with_index(facts_to_graph(facts))
+    return _nt_to_nq(content.serialize(format="nt", encoding="utf-8").decode(), graph)
 
 
 def _nt_to_nq(nt: str, graph: str) -> list[str]:

@@ -103,6 +103,8 @@ class DIP(DefinedNamespace):
     commemoratedYear: URIRef  # The year of what an anniversary commemorates (xsd:gYear).
     derived: URIRef  # True for a milestone known only by derivation (from an anniversary).
     derivedFrom: URIRef  # The anniversary a derived milestone was derived from.
+    dyad: URIRef  # An unordered pair of the event's participants (index for pair lookups).
+    digest: URIRef  # What one named graph states about an event, packed as JSON (timeline index).
 
     # Provenance properties
     about: URIRef  # The event a mention states.

@@ -27,6 +27,7 @@ from rdflib.term import Identifier
 from diplograph.graph.backends import Backend
 from diplograph.graph.backends.embedded import EmbeddedBackend
 from diplograph.graph.error import QueryError
+from diplograph.graph.index import index_triples, with_index, without_index
 from diplograph.graph.result import QueryResult
 
 if TYPE_CHECKING:
@@ -85,6 +86,9 @@ class KnowledgeGraph:
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False) -> None:
         self.location = str(location) if location is not None else default_location()
         self.backend: Backend = open_backend(self.location, read_only=read_only)
+        if isinstance(self.backend, EmbeddedBackend) and self.backend.needs_index and not read_only:
+            self.reindex()  # a store written before the index existed: index it once
+            self.backend.mark_indexed()
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -114,12 +118,29 @@ class KnowledgeGraph:
 
     # Writing
     def replace_graph(self, graph: URIRef, content: Graph) -> None:
-        """Make the named graph hold exactly ``content``; readers see all of it or none."""
-        self.backend.replace_graph(graph, content)
+        """Make the named graph hold exactly ``content`` and its index triples (see
+        :mod:`diplograph.graph.index`); readers see all of it or none."""
+        self.replace_graphs({graph: content})
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        """Replace several named graphs."""
-        self.backend.replace_graphs(graphs)
+        """Replace several named graphs, each with its index triples (dyads and digests)."""
+        self.backend.replace_graphs({name: with_index(content) for name, content in graphs.items()})
+
+    def reindex(self) -> int:
+        """Rebuild the index triples (dyads, digests) of every named graph that has events or an
+        index: for data written by other tools, or by a diplograph before the index existed.
+
+        Each graph is rewritten whole, one at a time (a crash leaves each old or new, never
+        half-written). Returns how many graphs were rewritten.
+        """
+        rewritten = 0
+        for name in self.graphs():
+            content = self.to_rdflib(name)
+            if not index_triples(content) and without_index(content) is content:
+                continue
+            self.replace_graphs({name: content})
+            rewritten += 1
+        return rewritten
 
     def remove_graph(self, graph: URIRef) -> None:
         """Delete a named graph."""
@@ -129,7 +150,7 @@ class KnowledgeGraph:
         """Write one source's facts (an article, or a curated file) as its own named graph."""
         from diplograph.graph.rdf import facts_to_graph
 
-        self.backend.replace_graph(graph, facts_to_graph(facts))
+        self.replace_graphs({graph: facts_to_graph(facts)})
 
     # Reading
     def has_graph(self, graph: URIRef) -> bool:

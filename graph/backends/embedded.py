@@ -38,7 +38,9 @@ from diplograph.graph.result import QueryResult
 
 MARKER = "diplograph-store.json"
 DATABASE = "oxigraph"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Store formats this version opens: 1 lacks the timeline index (added on the first writable open).
+READABLE_VERSIONS = (1, 2)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 RDF_FORMATS = {
@@ -96,10 +98,21 @@ class EmbeddedBackend:
         self.location = str(location)
         self.read_only = read_only
         self._lock = threading.Lock()
+        #: Whether the store predates the timeline index (format 1): see ``KnowledgeGraph.reindex``.
+        self.needs_index = False
         if self.location == ":memory:":
             self._store = ox.Store()
             return
         self._store = self._open_directory(Path(location), read_only=read_only, create=create)
+        self.needs_index = json.loads((Path(location) / MARKER).read_text()).get("version") == 1
+
+    def mark_indexed(self) -> None:
+        """Record that the store holds the timeline index (store format 2)."""
+        self._writable()
+        if self.location != ":memory:":
+            marker = Path(self.location) / MARKER
+            marker.write_text(json.dumps({"format": "diplograph-store", "version": FORMAT_VERSION}))
+        self.needs_index = False
 
     @staticmethod
     def _open_directory(path: Path, *, read_only: bool, create: bool) -> ox.Store:
@@ -126,10 +139,10 @@ class EmbeddedBackend:
                 raise CorruptStoreError(f"{marker} is unreadable: {error}") from error
             if not isinstance(info, dict) or info.get("format") != "diplograph-store":
                 raise NotAStoreError(f"{marker} does not describe a diplograph store")
-            if info.get("version") != FORMAT_VERSION:
+            if info.get("version") not in READABLE_VERSIONS:
                 raise StoreError(
                     f"{path} has store format {info.get('version')}, this diplograph reads "
-                    f"{FORMAT_VERSION}; export it with the version that wrote it"
+                    f"{', '.join(map(str, READABLE_VERSIONS))}; export it with the version that wrote it"
                 )
         database = path / DATABASE
         try:

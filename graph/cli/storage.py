@@ -1,4 +1,4 @@
-"""Verbs over the store itself: demo, add, query, export, validate."""
+"""Verbs over the store itself: demo, add, query, export, validate, reindex."""
 
 from __future__ import annotations
 
@@ -239,6 +239,20 @@ def validate(
     out.print(report.text(), markup=False, highlight=False)
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+def reindex(store: StoreOption = None) -> None:
+    """Rebuild the timeline index (each event's dyads and digests) of every named graph.
+
+    diplograph keeps it up to date for everything it writes; run this after loading data with
+    another tool (a SPARQL update, a server's bulk loader). Each graph is rewritten atomically.
+
+    Example: [bold]diplograph reindex --store http://localhost:7878[/bold]
+    """
+    with opened(store) as kg:
+        rewritten = kg.reindex()
+    err.print(f"reindexed {rewritten} named graph(s)")
 
 
 def _demo_page(kg: KnowledgeGraph) -> Path | None:

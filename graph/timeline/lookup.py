@@ -1,13 +1,12 @@
 """Timeline lookups: the milestones of a pair of actors, of one actor, of an organisation.
 
-Two SPARQL queries per lookup, in plain SPARQL 1.1 over the store's default graph (the set
-union of its named graphs): ``graph/queries/timeline_pair.rq`` (or ``timeline_actor.rq``)
-returns one row per event found (its triples folded into a few cells by ``GROUP BY``) and per
-membership an organisation lookup needs; ``timeline_sources.rq`` then reads the mentions (one row
-each, with their articles or curated sources) and commemorated milestones of those events only.
-Rows are folded into records, merged and labelled in Python. For a pair, a tiny probe
-(``actor_activity.rq``) first finds the rarer actor; the events query hash-joins the two actors'
-event lists.
+One SPARQL query per lookup, in plain SPARQL 1.1 over the store's default graph (the set
+union of its named graphs), reads the index the store keeps beside every event (see
+:mod:`diplograph.graph.index`): ``graph/queries/timeline_pair.rq`` finds a pair's events by
+their dyad (one index lookup), ``timeline_actor.rq`` one actor's by participant, and both return
+each event's digests (its facts, mentions and sources, one JSON literal per named graph stating
+it). Organisation lookups add the membership changes of the reference graph
+(``timeline_memberships.rq``). Digests are folded into records, merged and labelled in Python.
 
 Kinds of lookup, by what the names resolve to:
 
@@ -33,18 +32,19 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import XSD, Literal
 from rdflib.term import Identifier
 
 from diplograph.graph.date import PartialDate
 from diplograph.graph.gazetteer import Gazetteer
+from diplograph.graph.index import dyad_iri
 from diplograph.graph.model import EVENT_TYPES
 from diplograph.graph.store import KnowledgeGraph
 from diplograph.graph.timeline.actor import NOTHING, Actor, UnknownActorWarning, resolve_actor, takes_part
 from diplograph.graph.timeline.labels import LabelBook
 from diplograph.graph.timeline.merging import group_records
 from diplograph.graph.timeline.milestone import MEMBERSHIP_TYPES, Milestone
-from diplograph.graph.timeline.record import EventRecord, fold_events
+from diplograph.graph.timeline.record import EventRecord, fold_digests
 from diplograph.graph.timeline.rows import membership_milestones, milestones
 from diplograph.graph.timeline.selection import select
 
@@ -108,46 +108,36 @@ def resolve_actors(names: Iterable[str | None], gazetteer: Gazetteer | None = No
     return actors
 
 
-def _rarer_first(kg: KnowledgeGraph, sides: list[tuple[URIRef, URIRef]]) -> list[tuple[URIRef, URIRef]]:
-    (a, a2), (b, b2) = sides
-    rows = select(kg, "actor_activity", {"a": a, "a2": a2, "b": b, "b2": b2})
-    counts = rows[0] if rows else {}
-    if int(counts.get("nb", "0")) < int(counts.get("na", "0")):
-        return [sides[1], sides[0]]
-    return sides
-
-
 def fetch_records(
     kg: KnowledgeGraph, actors: list[Actor], start: PartialDate | None, end: PartialDate | None, ref: Any
 ) -> list[EventRecord]:
-    """The event and membership records of a lookup: the pair probe, events, then their sources.
+    """The event and membership records of a lookup: events with their digests, then memberships.
 
-    The actor IRIs and dates are resolved by diplograph (never user text) and written into the
-    queries as terms, so the engine does not return them on every row.
+    The actor IRIs, dyad IRIs and dates are resolved by diplograph (never user text) and written
+    into the queries as terms, so the engine does not return them on every row.
     """
-    sides = [(actor.iri, actor.leader_state(ref)) for actor in actors]
+    sides = [[x for x in (actor.iri, actor.leader_state(ref)) if x != NOTHING] for actor in actors]
     orgs = [a for a in actors if a.kind == "organisation"]
-    constants: dict[str, Identifier] = {
+    period: dict[str, Identifier] = {
         "from": _day(start.earliest if start else dt.date(1, 1, 1)),
         "to": _day(end.latest if end else dt.date(9999, 12, 31)),
-        "org": orgs[0].iri if orgs else NOTHING,
-        "memberOf": NOTHING,
     }
+    members: dict[str, Identifier] = {"org": orgs[0].iri if orgs else NOTHING, "memberOf": NOTHING}
     if len(actors) == 1:
-        actor = actors[0]
-        if actor.kind == "state":
-            constants["memberOf"] = actor.iri
-        constants.update(a=sides[0][0], a2=sides[0][1])
-        rows = select(kg, "timeline_actor", constants=constants)
+        if actors[0].kind == "state":
+            members["memberOf"] = actors[0].iri
+        rows = select(kg, "timeline_actor", constants=period, values={"actor": sides[0]})
     else:
         if len(orgs) == 2:
-            constants["memberOf"] = orgs[1].iri
-        (a, a2), (b, b2) = _rarer_first(kg, sides)
-        constants.update(a=a, a2=a2, b=b, b2=b2)
-        rows = select(kg, "timeline_pair", constants=constants)
-    events = [row["event"] for row in rows if "event" in row]
-    sources = select(kg, "timeline_sources", events=events) if events else []
-    return fold_events(rows, sources)
+            members["memberOf"] = orgs[1].iri
+        dyads = dict.fromkeys(dyad_iri(x, y) for x in sides[0] for y in sides[1] if x != y)
+        rows = select(kg, "timeline_pair", constants=period, values={"dyad": dyads}) if dyads else []
+    memberships = (
+        select(kg, "timeline_memberships", constants=members)
+        if members["org"] != NOTHING or members["memberOf"] != NOTHING
+        else []
+    )
+    return fold_digests(rows, memberships)
 
 
 def _keeps_membership(record: EventRecord, actors: list[Actor]) -> bool:

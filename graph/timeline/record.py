@@ -17,6 +17,7 @@ row per triple (``?event ?p ?o``): :func:`fold_rows` reads those. Either way the
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import dataclass, field
 
 from diplograph.graph.date import PartialDate
@@ -339,3 +340,42 @@ def reference_source(record: EventRecord) -> Source:
         date=record.date,
         event=record.iri,
     )
+
+
+def _strings(value: object) -> dict[str, str]:
+    """The string cells of a digest's source object (anything else in it is ignored)."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and v}
+
+
+def fold_digests(
+    rows: list[dict[str, str]], memberships: list[dict[str, str]] | None = None
+) -> list[EventRecord]:
+    """Event records from ``?event ?digest`` rows (``timeline_pair.rq``, ``timeline_actor.rq``)
+    and membership rows (``timeline_memberships.rq``): see :mod:`diplograph.graph.index`.
+
+    An event stated by several named graphs has several digests: they fold into one record, as
+    the graphs' triples would. A digest that is not a JSON object is skipped.
+
+    >>> e, dip = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/ontology#"
+    >>> facts = f"type={dip}PhoneCall date=2022-02-25"
+    >>> digest = json.dumps({"facts": facts, "sources": [{"mention": "urn:m", "from": "urn:a"}]})
+    >>> [(r.type, str(r.date), len(r.sources)) for r in fold_digests([{"event": e, "digest": digest}])]
+    [('phone_call', '2022-02-25', 1)]
+    """
+    events: list[dict[str, str]] = []
+    sources: list[dict[str, str]] = []
+    for row in rows:
+        iri, text = row.get("event"), row.get("digest")
+        if not iri or not text:
+            continue
+        try:
+            packed = json.loads(text)
+        except ValueError:
+            continue
+        cells = _strings(packed)
+        events.append({"event": iri, **{k: cells[k] for k in ("facts", "labels", "places") if k in cells}})
+        for source in packed.get("sources", ()) if isinstance(packed, dict) else ():
+            sources.append({**_strings(source), "event": iri})
+    return fold_events([*events, *(memberships or [])], sources)

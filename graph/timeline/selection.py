@@ -9,7 +9,7 @@ Every cell a query returns is decoded (on the embedded store, one dictionary rea
 and a variable bound by substitution must be projected, so it is decoded again on every row.
 Terms diplograph minted itself (resolved actor IRIs, dates, event IRIs read from the store)
 can instead be written into the query text as terms: ``$name`` variables by :func:`inline`,
-``VALUES ?event {}`` blocks by :func:`with_events`. User text never is.
+``VALUES ?name {}`` blocks by :func:`with_values`. User text never is.
 
 >>> from diplograph.graph.store import KnowledgeGraph
 >>> from diplograph.graph.namespace import state_iri
@@ -34,7 +34,6 @@ from diplograph.graph.store import KnowledgeGraph, read_query
 Row = dict[str, str]
 
 _DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-_EVENTS = "VALUES ?event {}"
 
 
 def _term(value: Identifier) -> str:
@@ -62,16 +61,17 @@ def inline(text: str, constants: Mapping[str, Identifier]) -> str:
     return _DOLLAR.sub(replace, text)
 
 
-def with_events(text: str, events: Iterable[str]) -> str:
-    """``text`` with every ``VALUES ?event {}`` block holding the IRIs ``events``.
+def with_values(text: str, name: str, iris: Iterable[str]) -> str:
+    """``text`` with every ``VALUES ?name {}`` block holding the IRIs ``iris``.
 
-    >>> with_events("SELECT ?event { VALUES ?event {} }", ["http://example.org/e"])
+    >>> with_values("SELECT ?event { VALUES ?event {} }", "event", ["http://example.org/e"])
     'SELECT ?event { VALUES ?event { <http://example.org/e> } }'
     """
-    if _EVENTS not in text:
-        raise QueryError(f"the query has no {_EVENTS!r} block")
-    block = "VALUES ?event { " + " ".join(_term(URIRef(e)) for e in events) + " }"
-    return text.replace(_EVENTS, block)
+    empty = f"VALUES ?{name} {{}}"
+    if empty not in text:
+        raise QueryError(f"the query has no {empty!r} block")
+    block = f"VALUES ?{name} {{ " + " ".join(_term(URIRef(i)) for i in iris) + " }"
+    return text.replace(empty, block)
 
 
 def select(
@@ -80,19 +80,19 @@ def select(
     bindings: Mapping[str, Identifier] | None = None,
     *,
     constants: Mapping[str, Identifier] | None = None,
-    events: Iterable[str] | None = None,
+    values: Mapping[str, Iterable[str]] | None = None,
 ) -> list[Row]:
     """Rows of the bundled query ``graph/queries/<name>.rq`` as {variable: lexical form}.
 
     Unbound cells and empty strings are left out of the rows. ``bindings`` are substituted by
     the engine, never spliced into the query text; ``constants`` (see :func:`inline`) and
-    ``events`` (see :func:`with_events`) are written into it as terms.
+    ``values`` (IRIs for ``VALUES ?name {}`` blocks, see :func:`with_values`) are written into it as terms.
     """
     text = read_query(name)
     if constants:
         text = inline(text, constants)
-    if events is not None:
-        text = with_events(text, events)
+    for variable, iris in (values or {}).items():
+        text = with_values(text, variable, iris)
     bindings = bindings or {}
     backend = kg.backend
     if isinstance(backend, EmbeddedBackend):
