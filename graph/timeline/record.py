@@ -17,6 +17,7 @@ row per triple (``?event ?p ?o``): :func:`fold_rows` reads those. Either way the
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -33,10 +34,14 @@ _CURATED = ID_BASE + "curated/"
 
 
 def _date(text: str | None) -> PartialDate | None:
-    if not text:
-        return None
+    return _parsed_date(text[:10]) if text else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed_date(text: str) -> PartialDate | None:
+    """A date read once per distinct text (timelines read the same few thousand dates often)."""
     try:
-        return PartialDate.parse(text[:10])
+        return PartialDate.parse(text)
     except ValueError:
         return None
 
@@ -346,7 +351,56 @@ def _strings(value: object) -> dict[str, str]:
     """The string cells of a digest's source object (anything else in it is ignored)."""
     if not isinstance(value, dict):
         return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and v}
+    return {k: v for k, v in value.items() if v.__class__ is str and v}  # JSON keys are strings
+
+
+def _fold_facts(record: EventRecord, facts: str) -> None:
+    """Apply a digest's ``name=value`` tokens (as :func:`_attribute` would, without building IRIs)."""
+    for token in facts.split(" "):
+        name, _, value = token.partition("=")
+        if name == "participant":
+            if value not in record.actors:
+                record.actors = (*record.actors, value)
+        elif name == "date":
+            record.date = _date(value)
+        elif name == "status":
+            record.statuses.add(value)
+        elif name == "type" or name in _DIGEST_OTHER_FACTS:
+            _attribute(record, _RDF_TYPE if name == "type" else _DIP + name, value, None)
+
+
+#: Digest fact names other than those :func:`_fold_facts` handles inline.
+_DIGEST_OTHER_FACTS = frozenset({"derived", "ordinal", "forum", "commemorates"})
+
+
+def _digest_source(row: dict[str, str], event: str, date: PartialDate | None) -> Source:
+    """The :class:`Source` of one mention row of a digest (as ``_Mention.source`` builds it)."""
+    origin = row.get("from", "")
+    article = row.get("otype") == _DIP + "Article"
+    if article:
+        where = row.get("source") or origin
+    else:
+        where = origin[len(ID_BASE) :] if origin.startswith(_CURATED) else origin
+    confidence = None
+    if "confidence" in row:
+        with contextlib.suppress(ValueError):
+            confidence = float(row["confidence"])
+    return Source(
+        kind="article" if article else "curated",
+        source=where,
+        published=_date(row.get("published")),
+        evidence=row.get("sentence"),
+        start=_int(row.get("start")),
+        end=_int(row.get("end")),
+        confidence=confidence,
+        citation=row.get("citation"),
+        title=row.get("title") or row.get("olabel"),
+        language=row.get("language"),
+        date=date,
+        event=event,
+        via=row.get("via"),
+        mention=row.get("mention"),
+    )
 
 
 def fold_digests(
@@ -356,7 +410,8 @@ def fold_digests(
     and membership rows (``timeline_memberships.rq``): see :mod:`diplograph.graph.index`.
 
     An event stated by several named graphs has several digests: they fold into one record, as
-    the graphs' triples would. A digest that is not a JSON object is skipped.
+    the graphs' triples would (the same result as :func:`fold_events` over the digests' cells).
+    A digest that is not a JSON object is skipped.
 
     >>> e, dip = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/ontology#"
     >>> facts = f"type={dip}PhoneCall date=2022-02-25"
@@ -364,8 +419,8 @@ def fold_digests(
     >>> [(r.type, str(r.date), len(r.sources)) for r in fold_digests([{"event": e, "digest": digest}])]
     [('phone_call', '2022-02-25', 1)]
     """
-    events: list[dict[str, str]] = []
-    sources: list[dict[str, str]] = []
+    records: dict[str, EventRecord] = {}
+    pending: list[tuple[EventRecord, list[object]]] = []
     for row in rows:
         iri, text = row.get("event"), row.get("digest")
         if not iri or not text:
@@ -374,8 +429,31 @@ def fold_digests(
             packed = json.loads(text)
         except ValueError:
             continue
-        cells = _strings(packed)
-        events.append({"event": iri, **{k: cells[k] for k in ("facts", "labels", "places") if k in cells}})
-        for source in packed.get("sources", ()) if isinstance(packed, dict) else ():
-            sources.append({**_strings(source), "event": iri})
-    return fold_events([*events, *(memberships or [])], sources)
+        if not isinstance(packed, dict):
+            continue
+        record = _record_of(records, iri)
+        facts, labels, places = packed.get("facts"), packed.get("labels"), packed.get("places")
+        if isinstance(facts, str) and facts:
+            _fold_facts(record, facts)
+        if isinstance(labels, str):
+            for lang, label in _texts(labels):
+                record.labels.setdefault(lang, set()).add(label)
+        if isinstance(places, str):
+            for _, place in _texts(places):
+                record.place = place if record.place is None else min(record.place, place)
+        sources = packed.get("sources")
+        if isinstance(sources, list) and sources:
+            pending.append((record, sources))
+    seen: set[tuple[str, str]] = set()
+    for record, sources in pending:  # after all digests: a source carries the event's date
+        for item in sources:
+            row = _strings(item)
+            mention = row.get("mention")
+            if mention:
+                if (record.iri, mention) not in seen:
+                    seen.add((record.iri, mention))
+                    record.sources.append(_digest_source(row, record.iri, record.date))
+            elif "tp" in row:
+                _target_attribute(record, row["tp"], row.get("tv", ""), row.get("tl"))
+    folded = [r for r in records.values() if r.type and r.date is not None]
+    return folded + (fold_events(memberships, []) if memberships else [])

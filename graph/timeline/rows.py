@@ -34,6 +34,8 @@ def _participants(records: list[EventRecord], book: LabelBook) -> tuple[Particip
 
 
 def _sources(records: list[EventRecord]) -> tuple[Source, ...]:
+    if len(records) == 1 and len(records[0].sources) <= 1:
+        return tuple(records[0].sources)
     unique: dict[str, Source] = {}
     for record in records:
         for source in record.sources:
@@ -52,6 +54,8 @@ def _sources(records: list[EventRecord]) -> tuple[Source, ...]:
 
 
 def _own_label(records: list[EventRecord], lang: str) -> str | None:
+    if len(records) == 1:
+        return records[0].label_in(lang)
     ordered = sorted(records, key=lambda r: (0 if r.curated else 1, 0 if not r.derived else 1, r.iri))
     for record in ordered:
         label = record.label_in(lang)
@@ -82,12 +86,16 @@ def group_milestone(group: Group, book: LabelBook, known: Mapping[str, str] | No
         known: labels of milestones already built, by event IRI (what anniversaries commemorate).
     """
     records = group.all_records
-    head = sorted(group.records, key=lambda r: (0 if r.curated else 1, 0 if not r.derived else 1))[0]
+    head = group.records[0]
+    if len(group.records) > 1:
+        head = min(group.records, key=lambda r: (0 if r.curated else 1, 0 if not r.derived else 1))
     participants = _participants(records, book)
     forum = book.actor(head.forum) if head.forum else None
     place = next((r.place for r in [head, *records] if r.place), None)
     commemorates = _target(head, book, known or {}) if head.type == "anniversary" else None
-    label = _own_label(group.records, book.lang) or _own_label(records, book.lang)
+    label = _own_label(group.records, book.lang)
+    if label is None and group.conflicts:
+        label = _own_label(records, book.lang)
     if label is None:
         label = book.generate(
             head.type,
@@ -100,8 +108,10 @@ def group_milestone(group: Group, book: LabelBook, known: Mapping[str, str] | No
     status = "occurred" if any(r.status == "occurred" for r in records) else "planned"
     if status == "planned":
         label = book.planned(label)
-    conflicts = tuple(
-        sorted({g.date for g in group.conflicts} - {group.date}, key=lambda d: (d.earliest, d.latest))
+    conflicts = (
+        tuple(sorted({g.date for g in group.conflicts} - {group.date}, key=lambda d: (d.earliest, d.latest)))
+        if group.conflicts
+        else ()
     )
     return Milestone(
         date=group.date,

@@ -7,7 +7,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from diplograph.graph.backends.embedded import MARKER
 from diplograph.graph.builder import add_bundled_curated, load_reference
@@ -20,6 +20,10 @@ from diplograph.graph.store import KnowledgeGraph
 from diplograph.graph.timeline import timeline
 from diplograph.graph.timeline.record import fold_digests
 
+PERIOD = {
+    "from": Literal("0001-01-01", datatype=XSD.date),
+    "to": Literal("9999-12-31", datatype=XSD.date),
+}
 HOSTILE = 'He said "}" UNION { ?s ?p ?o } <script>alert(1)</script> \\ \n next'
 
 
@@ -157,3 +161,20 @@ def test_a_store_of_format_1_is_indexed_on_its_first_writable_open(tmp_path: Pat
 def test_a_digest_that_is_not_ours_is_skipped() -> None:
     e = "https://w3id.org/diplograph/id/event/x"
     assert fold_digests([{"event": e, "digest": "not json"}, {"event": e, "digest": "[1, 2]"}]) == []
+
+
+def test_folding_digests_directly_equals_folding_their_cells(demo_store: Path) -> None:
+    from diplograph.graph.timeline.record import fold_events
+    from diplograph.graph.timeline.selection import select
+
+    with KnowledgeGraph(demo_store, read_only=True) as kg:
+        rows = select(kg, "timeline_actor", constants=PERIOD, values={"actor": [str(state_iri("CHN"))]})
+    assert len(rows) > 50
+    events, sources = [], []
+    for row in rows:
+        packed = json.loads(row["digest"])
+        events.append(
+            {"event": row["event"], **{k: packed[k] for k in ("facts", "labels", "places") if k in packed}}
+        )
+        sources += [{**source, "event": row["event"]} for source in packed.get("sources", [])]
+    assert fold_digests(rows) == fold_events(events, sources)
