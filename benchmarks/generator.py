@@ -663,7 +663,9 @@ def _triple(line: str):
 
 def index_lines(triples: list[str]) -> list[str]:
     """The index triples (``diplograph.graph.index``: dyads, digests) of an article's triples,
-    as N-Triples lines without the final `` .``: what the store writes beside them."""
+    as N-Triples lines without the final `` .``: what the store writes beside them. (The store
+    also pairs an event's participants with those other graphs state for it; every article here
+    states an event with the same participants, so the graph's own triples give the same dyads.)"""
     out = []
     for s, p, o in index_triples([_triple(line) for line in triples]):
         obj = f"<{o}>" if isinstance(o, URIRef) else lit(str(o))

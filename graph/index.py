@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -40,7 +40,15 @@ from rdflib.term import Node
 from diplograph.graph.model import EVENT_CLASSES
 from diplograph.graph.namespace import DIP, ID_BASE
 
-__all__ = ["INDEX_PREDICATES", "digest", "dyad_iri", "index_triples", "with_index", "without_index"]
+__all__ = [
+    "INDEX_PREDICATES",
+    "Elsewhere",
+    "digest",
+    "dyad_iri",
+    "index_triples",
+    "with_index",
+    "without_index",
+]
 
 Triple = tuple[Node, Node, Node]
 
@@ -221,18 +229,27 @@ def digest(graph: Iterable[Triple], event: Node) -> str:
     return _digest(_Triples(graph), str(event))
 
 
-def index_triples(graph: Iterable[Triple]) -> list[Triple]:
+#: The participants other named graphs state for an event (by event IRI), for :func:`index_triples`.
+Elsewhere = Callable[[str], Iterable[str]]
+
+
+def index_triples(graph: Iterable[Triple], elsewhere: Elsewhere | None = None) -> list[Triple]:
     """The index triples of a named graph's content: dyads and a digest for each event in it.
 
     Events are the subjects typed ``dip:Event`` or one of its classes; index triples already in
-    ``graph`` are ignored.
+    ``graph`` are ignored. ``elsewhere`` gives the participants other graphs state for an event:
+    the dyads then also pair this graph's participants with those (an event whose participants
+    are reported by different articles is found under every pair). Dyads left by a graph that is
+    later removed may over-state a pair; lookups check the pair against the digests.
     """
     triples = _Triples(graph)
     out: list[Triple] = []
     for event in sorted(triples.events):
         node = URIRef(event)
-        actors = sorted(set(triples.objects(event, _PARTICIPANT)))
-        dyads = {dyad_iri(a, b) for a, b in combinations(actors, 2)}
+        own = set(triples.objects(event, _PARTICIPANT))
+        others = set(elsewhere(event)) - own if elsewhere is not None and own else set()
+        actors = sorted(own | others)
+        dyads = {dyad_iri(a, b) for a, b in combinations(actors, 2) if a in own or b in own}
         out.extend((node, DIP.dyad, dyad) for dyad in sorted(dyads))
         out.append((node, DIP.digest, Literal(_digest(triples, event))))
     return out
@@ -254,7 +271,7 @@ def without_index(graph: Graph) -> Graph:
     return kept
 
 
-def with_index(graph: Graph) -> Graph:
+def with_index(graph: Graph, elsewhere: Elsewhere | None = None) -> Graph:
     """``graph``'s own triples with fresh index triples (``graph`` itself when it has no events).
 
     >>> from rdflib import Literal, RDF
@@ -263,7 +280,7 @@ def with_index(graph: Graph) -> Graph:
     1
     """
     content = without_index(graph)
-    extra = index_triples(content)
+    extra = index_triples(content, elsewhere)
     if not extra:
         return content
     indexed = Graph()

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -123,8 +123,19 @@ class KnowledgeGraph:
         self.replace_graphs({graph: content})
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        """Replace several named graphs, each with its index triples (dyads and digests)."""
-        self.backend.replace_graphs({name: with_index(content) for name, content in graphs.items()})
+        """Replace several named graphs, one after the other, each with its index triples (dyads
+        and digests, see :mod:`diplograph.graph.index`)."""
+        for name, content in graphs.items():
+            self.backend.replace_graphs({name: with_index(content, self._participants_elsewhere(name))})
+
+    def _participants_elsewhere(self, graph: URIRef) -> Callable[[str], list[str]]:
+        """For an event IRI, the participants named graphs other than ``graph`` state for it."""
+
+        def elsewhere(event: str) -> list[str]:
+            rows = self.query_named("participants_elsewhere", {"event": URIRef(event), "self": graph}).rows
+            return [str(row[2]) for row in rows if row[2] is not None]
+
+        return elsewhere
 
     def reindex(self) -> int:
         """Rebuild the index triples (dyads, digests) of every named graph that has events or an

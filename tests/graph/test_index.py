@@ -178,3 +178,25 @@ def test_folding_digests_directly_equals_folding_their_cells(demo_store: Path) -
         )
         sources += [{**source, "event": row["event"]} for source in packed.get("sources", [])]
     assert fold_digests(rows) == fold_events(events, sources)
+
+
+def test_an_event_whose_participants_come_from_different_articles_is_found_under_the_pair(
+    kg: KnowledgeGraph,
+) -> None:
+    def summit(sha: str, state: str) -> FactSet:
+        event = Event(
+            type="forum_summit", date=PartialDate.parse("2022-11-15"), states=(state,), organisations=("G20",)
+        )
+        article = Article(text=sha, sha256=sha * 64, published=PartialDate.parse("2022-11-16"), lang="en")
+        return FactSet(
+            article=article, mentions=[Mention(event=event, sentence=f"{state} attended the G20 summit.")]
+        )
+
+    kg.add_facts(summit("1", "CHN"), article_graph_iri("1" * 64))
+    kg.add_facts(summit("2", "RUS"), article_graph_iri("2" * 64))
+    (row,) = timeline(kg, "CHN", "RUS")
+    assert row.type == "forum_summit" and len(row.sources) == 2
+    kg.remove_graph(article_graph_iri("1" * 64))  # the dyad stays (written with RUS) but CHN is gone
+    assert timeline(kg, "CHN", "RUS") == []
+    kg.add_facts(summit("1", "CHN"), article_graph_iri("1" * 64))  # the other order
+    assert len(timeline(kg, "RUS", "CHN")) == 1

@@ -7,6 +7,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from diplograph.graph.error import QueryError
+from diplograph.graph.index import dyad_iri
 from diplograph.graph.namespace import DIP, person_iri, state_iri
 from diplograph.graph.query import describe_query, example_queries, run_query
 from diplograph.graph.store import KnowledgeGraph
@@ -43,6 +44,22 @@ def test_pair_events_with_range(demo_kg: KnowledgeGraph) -> None:
     assert rows
     assert all("2000" <= str(r["date"])[:4] <= "2002" for r in rows)
     assert any(str(r["date"]) == "2001-07-16" and r["type"] == Literal("TreatySigning") for r in rows)
+
+
+def test_dyad_events_are_the_pair_events(demo_kg: KnowledgeGraph) -> None:
+    period = {
+        "from": Literal("1990-01-01", datatype=XSD.date),
+        "to": Literal("2026-12-31", datatype=XSD.date),
+    }
+    pair = run_query(demo_kg, ALL["pair_events"], {"a": state_iri("RUS"), "b": state_iri("CHN"), **period})
+    dyad = run_query(
+        demo_kg, ALL["dyad_events"], {"dyad": dyad_iri(state_iri("CHN"), state_iri("RUS")), **period}
+    )
+    keys = ("event", "date", "type", "sources")
+    assert len(dyad.dicts()) >= 10
+    assert sorted(tuple(str(r[k]) for k in keys) for r in dyad.dicts()) == sorted(
+        tuple(str(r[k]) for k in keys) for r in pair.dicts()
+    )
 
 
 def test_head_of_state_on_date(demo_kg: KnowledgeGraph) -> None:
