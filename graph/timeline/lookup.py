@@ -118,10 +118,10 @@ def fetch_records(
     """
     sides = [[x for x in (actor.iri, actor.leader_state(ref)) if x != NOTHING] for actor in actors]
     orgs = [a for a in actors if a.kind == "organisation"]
-    period: dict[str, Identifier] = {
-        "from": _day(start.earliest if start else dt.date(1, 1, 1)),
-        "to": _day(end.latest if end else dt.date(9999, 12, 31)),
-    }
+    period: dict[str, Identifier] = {}
+    if start is not None or end is not None:
+        period["from"] = _day(start.earliest if start else dt.date(1, 1, 1))
+        period["to"] = _day(end.latest if end else dt.date(9999, 12, 31))
     members: dict[str, Identifier] = {"org": orgs[0].iri if orgs else NOTHING, "memberOf": NOTHING}
     if len(actors) == 1:
         if actors[0].kind == "state":

@@ -45,15 +45,28 @@ def _term(value: Identifier) -> str:
         raise QueryError(f"cannot write {value!r} into a query: {error}") from error
 
 
+_OPTIONAL = "# optional"
+
+
 def inline(text: str, constants: Mapping[str, Identifier]) -> str:
     """``text`` with each ``$name`` of ``constants`` written as that term (N-Triples syntax).
 
     Only for terms diplograph minted (IRIs it resolved, dates it formatted): never user text.
+    A line ending with ``# optional`` is left out when it names a ``$name`` not given (a filter
+    that only applies to some lookups, such as a period).
 
     >>> inline("SELECT ?e { ?e ?p $a }", {"a": URIRef("http://example.org/a")})
     'SELECT ?e { ?e ?p <http://example.org/a> }'
+    >>> inline("SELECT ?e {\\n ?e ?p ?o\\n FILTER(?o > $x) # optional\\n}", {})
+    'SELECT ?e {\\n ?e ?p ?o\\n}'
     """
     written = {name: _term(value) for name, value in constants.items()}
+    if _OPTIONAL in text:
+        text = "\n".join(
+            line
+            for line in text.split("\n")
+            if not line.rstrip().endswith(_OPTIONAL) or all(name in written for name in _DOLLAR.findall(line))
+        )
 
     def replace(match: re.Match[str]) -> str:
         return written.get(match.group(1), match.group(0))
@@ -89,8 +102,7 @@ def select(
     ``values`` (IRIs for ``VALUES ?name {}`` blocks, see :func:`with_values`) are written into it as terms.
     """
     text = read_query(name)
-    if constants:
-        text = inline(text, constants)
+    text = inline(text, constants or {})
     for variable, iris in (values or {}).items():
         text = with_values(text, variable, iris)
     bindings = bindings or {}
