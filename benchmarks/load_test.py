@@ -12,9 +12,10 @@ What it does (loopback only, bounded in time and request count):
 2. starts the endpoint on a free 127.0.0.1 port (``diplograph serve --timeout T``, or with
    ``--against oxigraph`` the Oxigraph server with ``--timeout-s T --union-default-graph``);
 3. for each client count, runs that many closed-loop clients (asyncio + httpx) for
-   ``--duration`` seconds: 90% timeline queries (``graph/queries/pair_events.rq`` for one of
-   40 state pairs drawn at random, written with a VALUES block, as any client may, the state
-   with fewer events first unless ``--pair-order alphabetical``), 10% bundled
+   ``--duration`` seconds: 90% timeline queries (``graph/queries/dyad_events.rq`` for one of
+   40 state pairs drawn at random, the pair's dyad IRI written with a VALUES block, as any
+   client may; ``--timeline-query pair`` sends ``pair_events.rq`` with both states instead, the
+   state with fewer events first unless ``--pair-order alphabetical``), 10% bundled
    example queries (those that answer within the limits on this store); meanwhile ONE extra
    client sends the expensive cross join over and over, each stopped at the time limit;
 4. reports throughput, p50/p99 latency per class, and errors (any status but 200 for the mix).
@@ -44,6 +45,7 @@ from typing import Any
 import httpx
 
 from diplograph.graph.backends.remote import inject_values
+from diplograph.graph.index import dyad_iri
 from diplograph.graph.query import example_queries, with_prefixes
 from diplograph.graph.store import KnowledgeGraph, read_query
 
@@ -52,6 +54,8 @@ STATES = "SELECT ?s WHERE { ?s a <https://w3id.org/diplograph/ontology#State> }"
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 MAX_REQUESTS = 2_000_000  # hard stop per run, whatever the duration
 CHUNK = 64 << 20
+#: The timeline query of the mix, by --timeline-query.
+TIMELINE_QUERY = {"dyad": "dyad_events", "pair": "pair_events"}
 
 
 def free_port() -> int:
@@ -270,30 +274,41 @@ def sample_pairs(store: Path, count: int, seed: int) -> list[tuple[Any, Any]]:
     return [(URIRef(a), URIRef(b)) for a, b in sorted(pairs)]
 
 
-def time_heavy_pairs(store: Path, codes: list[str]) -> dict[str, float]:
-    """Seconds for pair_events.rq on the busiest pairs, embedded, one at a time."""
+def timeline_bindings(form: str, a: Any, b: Any) -> dict[str, Any]:
+    """What a timeline client binds: the dyad IRI (``dyad_events.rq``, the form diplograph's own
+    timeline uses) or the two states (``pair_events.rq``, the join of both states' events)."""
+    return {"dyad": dyad_iri(a, b)} if form == "dyad" else {"a": a, "b": b}
+
+
+def time_heavy_pairs(store: Path, codes: list[str], form: str = "dyad") -> dict[str, float]:
+    """Seconds for the timeline query on the busiest pairs, embedded, one at a time."""
     from rdflib import URIRef
 
     out = {}
-    text = read_query("pair_events")
+    text = read_query(TIMELINE_QUERY[form])
     with KnowledgeGraph(store, read_only=True) as kg:
         for pair in codes:
             a, b = sorted(pair.split("-"))
             started = time.perf_counter()
-            rows = len(kg.query(text, {"a": URIRef(STATE + a), "b": URIRef(STATE + b)}))
+            rows = len(kg.query(text, timeline_bindings(form, URIRef(STATE + a), URIRef(STATE + b))))
             out[f"{a}-{b} ({rows} rows)"] = round(time.perf_counter() - started, 2)
     return out
 
 
 def build_mix(
-    url: str, store: Path, timeout: float, share: float = 0.1, order: str = "rarer-first"
+    url: str,
+    store: Path,
+    timeout: float,
+    share: float = 0.1,
+    order: str = "rarer-first",
+    form: str = "dyad",
 ) -> tuple[list[tuple[str, str]], list[str], list[tuple[Any, Any]]]:
     """The timeline queries (one per sampled pair) and the example queries that answer in time."""
     pairs = sample_pairs(store, 40, 7)
-    if order == "rarer-first":
+    if order == "rarer-first" and form == "pair":
         pairs = rarer_first(store, pairs)
-    pair_text = read_query("pair_events")
-    timeline = [("timeline", inject_values(pair_text, {"a": a, "b": b})) for a, b in pairs]
+    pair_text = read_query(TIMELINE_QUERY[form])
+    timeline = [("timeline", inject_values(pair_text, timeline_bindings(form, a, b))) for a, b in pairs]
     examples: list[tuple[str, str]] = []
     skipped: list[str] = []
     for name, text in example_queries().items() if share > 0 else ():
@@ -321,19 +336,19 @@ def build_mix(
     return mix, skipped, pairs
 
 
-def baseline(data: Path, pairs: list[tuple[Any, Any]], samples: int) -> dict[str, float]:
-    """rdflib in-memory store + its SPARQL engine: the same pair query, one client."""
+def baseline(data: Path, pairs: list[tuple[Any, Any]], samples: int, form: str = "dyad") -> dict[str, float]:
+    """rdflib in-memory store + its SPARQL engine: the same timeline query, one client."""
     from rdflib import Dataset
 
     started = time.perf_counter()
     dataset = Dataset(store="Memory", default_union=True)
     dataset.parse(str(data), format="nquads")
     load = time.perf_counter() - started
-    text = read_query("pair_events")
+    text = read_query(TIMELINE_QUERY[form])
     times = []
     for a, b in pairs[:samples]:
         t0 = time.perf_counter()
-        list(dataset.query(text, initBindings={"a": a, "b": b}))
+        list(dataset.query(text, initBindings=timeline_bindings(form, a, b)))
         times.append(time.perf_counter() - t0)
     return {"load_s": load, "p50": statistics.median(times), "max": max(times), "n": len(times)}
 
@@ -364,6 +379,12 @@ def main() -> None:
         default="rarer-first",
         help="how clients bind ?a/?b of pair_events.rq",
     )
+    parser.add_argument(
+        "--timeline-query",
+        choices=sorted(TIMELINE_QUERY),
+        default="dyad",
+        help="dyad: dyad_events.rq (the dyad index); pair: pair_events.rq (join of both states' events)",
+    )
     parser.add_argument("--heavy-pairs", default="CHN-RUS,CHN-USA,IDN-JPN", help="timed alone, embedded")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dgload"))
     parser.add_argument("--json", type=Path, default=None, help="write the numbers here too")
@@ -389,11 +410,12 @@ def main() -> None:
         "demote_after": args.demote_after,
         "cache_mb": args.cache_mb,
         "pair_order": args.pair_order,
+        "timeline_query": TIMELINE_QUERY[args.timeline_query],
         "runs": [],
     }
     try:
         mix, skipped, pairs = build_mix(
-            server.query_url, store, args.timeout, args.examples_share, args.pair_order
+            server.query_url, store, args.timeout, args.examples_share, args.pair_order, args.timeline_query
         )
         report["skipped_examples"] = skipped
         print(
@@ -429,10 +451,10 @@ def main() -> None:
     finally:
         stop(server)
     if args.heavy_pairs:
-        report["heavy_pairs_s"] = time_heavy_pairs(store, args.heavy_pairs.split(","))
+        report["heavy_pairs_s"] = time_heavy_pairs(store, args.heavy_pairs.split(","), args.timeline_query)
         print("heavy pairs, embedded, one at a time:", report["heavy_pairs_s"], flush=True)
     if args.baseline:
-        base = baseline(data, pairs, 10)
+        base = baseline(data, pairs, 10, args.timeline_query)
         report["baseline_rdflib"] = base
         ours = report["runs"][0]["timeline"]["p50_ms"] / 1000
         print(
