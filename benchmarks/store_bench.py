@@ -14,7 +14,9 @@ queries (identical SPARQL text for both sides, in ``benchmarks/queries/``):
 
 (a) ``pair_date_range.rq``: events of CHN and RUS from 2000-01-01 to 2020-12-31, by date;
 (b) ``events_per_type_year.rq``: a GROUP BY, events per type per year;
-(c) ``event_provenance.rq``: the provenance of one event across the article named graphs.
+(c) ``event_provenance.rq``: the provenance of one event across the article named graphs;
+(d) ``pair_date_range_dyad.rq``: the rows of (a), the events found through the pair's dyad
+    (``diplograph.graph.index``: the index the store keeps beside each event) instead of a join.
 
 Each side runs in its own worker process, started by a small measuring process whose only child
 it is, which reads ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` after it exits: the peak
@@ -48,6 +50,7 @@ QUERIES = {
     "a": ("pair_date_range", "pair + date range"),
     "b": ("events_per_type_year", "GROUP BY type, year"),
     "c": ("event_provenance", "provenance across graphs"),
+    "d": ("pair_date_range_dyad", "pair + date range, dyad index"),
 }
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 MILLION = 1_000_000
@@ -71,6 +74,10 @@ def bindings(query: str, meta: dict[str, Any]) -> dict[str, Any]:
         }
     if query == "c":
         return {"event": URIRef(str(meta["famous_event"]))}
+    if query == "d":
+        from diplograph.graph.index import dyad_iri
+
+        return {**bindings("a", meta), "dyad": dyad_iri(state_iri("CHN"), state_iri("RUS"))}
     return {}
 
 
@@ -418,12 +425,14 @@ def targets(records: list[dict[str, Any]]) -> list[str]:
         out.append("- bulk load at 10^6 events: not measured (run with --with-1e6)")
     record = by_size.get(100_000)
     if record and record["baseline"] and not record["baseline"].get("timeout"):
-        ratio = record["baseline"]["a"]["median"] / record["ours"]["a"]["median"]
-        verdict = "met" if ratio >= TARGET_PAIR_RATIO else "MISSED"
-        out.append(
-            f"- pair + date range at 10^5 events: {ratio:,.1f}x faster than the baseline "
-            f"(target >= {TARGET_PAIR_RATIO}x): {verdict}"
-        )
+        for q in ("a", "d"):
+            ratio = record["baseline"][q]["median"] / record["ours"][q]["median"]
+            verdict = "met" if ratio >= TARGET_PAIR_RATIO else "MISSED"
+            out.append(
+                f"- {QUERIES[q][1]} at 10^5 events: {ratio:,.1f}x faster than the baseline running the "
+                f"same query (ours {record['ours'][q]['median'] * 1000:.1f} ms; target >= "
+                f"{TARGET_PAIR_RATIO}x): {verdict}"
+            )
     else:
         out.append("- pair + date range at 10^5 events: not measured (needs 100000 in --sizes)")
     return out
