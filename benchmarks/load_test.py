@@ -44,6 +44,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.generator import is_current
 from diplograph.graph.backends.remote import inject_values
 from diplograph.graph.index import dyad_iri
 from diplograph.graph.query import example_queries, with_prefixes
@@ -79,7 +80,7 @@ def prepare_store(workdir: Path, events: int, seed: int) -> tuple[Path, Path]:
     """Generate the N-Quads (cached) and bulk-load them into a store directory (cached)."""
     workdir.mkdir(parents=True, exist_ok=True)
     data = workdir / f"events-{events}-seed{seed}.nq"
-    if not data.exists():
+    if not is_current(data):
         print(f"generating {events} events ...", flush=True)
         subprocess.run(
             [
@@ -96,13 +97,14 @@ def prepare_store(workdir: Path, events: int, seed: int) -> tuple[Path, Path]:
             check=True,
         )
     store = workdir / f"store-{events}-seed{seed}"
-    if not (store / "diplograph-store.json").exists():
+    if not (store / "loaded").exists() or (store / "loaded").stat().st_mtime < data.stat().st_mtime:
         shutil.rmtree(store, ignore_errors=True)
         started = time.perf_counter()
         with KnowledgeGraph(store) as kg:
             kg.backend.bulk_load(chunks(data), "nq", None)
             quads = len(kg)
         print(f"loaded {quads} quads in {time.perf_counter() - started:.1f} s", flush=True)
+        (store / "loaded").write_text(f"{time.perf_counter() - started:.1f}")
     return data, store
 
 

@@ -266,7 +266,7 @@ def run_side(
 
 def ensure_data(events: int, seed: int, workdir: Path, log: bool = True) -> tuple[Path, dict[str, Any]]:
     """The N-Quads file for ``events`` events, generated unless a matching one is in ``workdir``."""
-    from benchmarks.generator import generate
+    from benchmarks.generator import DATA_FORMAT, generate
 
     path = workdir / f"ev-{events}-s{seed}.nq"
     meta_path = Path(f"{path}.json")
@@ -276,6 +276,7 @@ def ensure_data(events: int, seed: int, workdir: Path, log: bool = True) -> tupl
             meta.get("events") == events
             and meta.get("seed") == seed
             and meta.get("bytes") == path.stat().st_size
+            and meta.get("format") == DATA_FORMAT
         ):
             return path, meta
     if log:

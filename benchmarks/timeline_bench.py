@@ -53,7 +53,9 @@ NO_BASELINE = "needs ~34 GB of RAM"
 def dataset(workdir: Path, events: int) -> Path:
     """The generated N-Quads for ``events`` (generated once, then reused)."""
     path = workdir / f"events-{events}.nq"
-    if not Path(f"{path}.json").exists():
+    from benchmarks.generator import is_current
+
+    if not is_current(path):
         subprocess.run(
             [
                 sys.executable,

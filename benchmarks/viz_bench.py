@@ -41,7 +41,9 @@ BASELINE_MEMORY = 4 << 30
 def generate(events: int, seed: int, workdir: Path) -> Path:
     """Synthetic N-Quads for ``events`` events (reference graph included)."""
     out = workdir / f"events-{events}-{seed}.nq"
-    if not out.exists():
+    from benchmarks.generator import is_current
+
+    if not is_current(out):
         subprocess.run(
             [
                 sys.executable,
