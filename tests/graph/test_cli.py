@@ -10,6 +10,7 @@ from rdflib import Dataset, Graph
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
+from diplograph.graph.store import KnowledgeGraph
 
 runner = CliRunner()
 
@@ -22,11 +23,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
 def test_help_lists_the_verbs() -> None:
     code, out, _ = invoke("--help")
     assert code == 0
-    for verb in ("demo", "add", "query", "export", "validate", "stats"):
+    for verb in ("demo", "add", "query", "export", "validate", "stats", "reindex"):
         assert verb in out
 
 
-@pytest.mark.parametrize("verb", ["demo", "add", "query", "export", "validate", "stats"])
+@pytest.mark.parametrize("verb", ["demo", "add", "query", "export", "validate", "stats", "reindex"])
 def test_every_verb_has_help_with_an_example(verb: str) -> None:
     code, out, _ = invoke(verb, "--help")
     assert code == 0
@@ -169,6 +170,20 @@ def test_validate_conforms(demo_store: Path) -> None:
     code, out, _ = invoke("validate", "--store", str(demo_store))
     assert code == 0, out
     assert out.startswith("Conforms")
+
+
+def test_reindex_rewrites_the_graphs_with_events_and_changes_nothing_else(tmp_path: Path) -> None:
+    store = str(tmp_path / "kg")
+    assert invoke("demo", "--store", store)[0] == 0
+    with KnowledgeGraph(store, read_only=True) as kg:
+        before = len(kg)
+        graphs = len(kg.graphs())
+    code, _, err = invoke("reindex", "--store", store)
+    assert code == 0 and "reindexed" in err
+    rewritten = int(err.split("reindexed ")[1].split()[0])
+    assert 0 < rewritten < graphs  # not the ontology or reference graphs
+    with KnowledgeGraph(store, read_only=True) as kg:
+        assert len(kg) == before
 
 
 def test_stats(demo_store: Path) -> None:
