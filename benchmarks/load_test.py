@@ -12,9 +12,10 @@ What it does (loopback only, bounded in time and request count):
 2. starts the endpoint on a free 127.0.0.1 port (``diplograph serve --timeout T``, or with
    ``--against oxigraph`` the Oxigraph server with ``--timeout-s T --union-default-graph``);
 3. for each client count, runs that many closed-loop clients (asyncio + httpx) for
-   ``--duration`` seconds: 90% timeline queries (``graph/queries/dyad_events.rq`` for one of
-   40 state pairs drawn at random, the pair's dyad IRI written with a VALUES block, as any
-   client may; ``--timeline-query pair`` sends ``pair_events.rq`` with both states instead, the
+   ``--duration`` seconds: 90% timeline queries for one of 40 state pairs drawn at random
+   (by default ``graph/queries/timeline_pair.rq`` with the pair's dyad IRI: the query
+   ``diplograph timeline A B --store URL`` sends; ``--timeline-query dyad`` sends
+   ``dyad_events.rq``, ``--timeline-query pair`` ``pair_events.rq`` with both states, the
    state with fewer events first unless ``--pair-order alphabetical``), 10% bundled
    example queries (those that answer within the limits on this store); meanwhile ONE extra
    client sends the expensive cross join over and over, each stopped at the time limit;
@@ -49,6 +50,7 @@ from diplograph.graph.backends.remote import inject_values
 from diplograph.graph.index import dyad_iri
 from diplograph.graph.query import example_queries, with_prefixes
 from diplograph.graph.store import KnowledgeGraph, read_query
+from diplograph.graph.timeline.selection import inline, with_values
 
 STATE = "https://w3id.org/diplograph/id/state/"
 STATES = "SELECT ?s WHERE { ?s a <https://w3id.org/diplograph/ontology#State> }"
@@ -56,7 +58,7 @@ EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
 MAX_REQUESTS = 2_000_000  # hard stop per run, whatever the duration
 CHUNK = 64 << 20
 #: The timeline query of the mix, by --timeline-query.
-TIMELINE_QUERY = {"dyad": "dyad_events", "pair": "pair_events"}
+TIMELINE_QUERY = {"lookup": "timeline_pair", "dyad": "dyad_events", "pair": "pair_events"}
 
 
 def free_port() -> int:
@@ -276,10 +278,19 @@ def sample_pairs(store: Path, count: int, seed: int) -> list[tuple[Any, Any]]:
     return [(URIRef(a), URIRef(b)) for a, b in sorted(pairs)]
 
 
-def timeline_bindings(form: str, a: Any, b: Any) -> dict[str, Any]:
-    """What a timeline client binds: the dyad IRI (``dyad_events.rq``, the form diplograph's own
-    timeline uses) or the two states (``pair_events.rq``, the join of both states' events)."""
-    return {"dyad": dyad_iri(a, b)} if form == "dyad" else {"a": a, "b": b}
+def timeline_text(form: str, a: Any, b: Any) -> str:
+    """The query a timeline client sends for the pair ``a``, ``b`` (IRIs), written out in full:
+
+    - ``lookup``: ``timeline_pair.rq``, what ``diplograph timeline A B --store URL`` sends to a
+      remote store (the pair's dyad, each event's digests; the client folds them into rows);
+    - ``dyad``: ``dyad_events.rq`` with the pair's dyad IRI (one row per event, from the store's
+      triples);
+    - ``pair``: ``pair_events.rq`` with both states (a join of their participant lists).
+    """
+    if form == "lookup":
+        return with_values(inline(read_query("timeline_pair"), {}), "dyad", [dyad_iri(a, b)])
+    bindings = {"dyad": dyad_iri(a, b)} if form == "dyad" else {"a": a, "b": b}
+    return inject_values(read_query(TIMELINE_QUERY[form]), bindings)
 
 
 def time_heavy_pairs(store: Path, codes: list[str], form: str = "dyad") -> dict[str, float]:
@@ -287,12 +298,11 @@ def time_heavy_pairs(store: Path, codes: list[str], form: str = "dyad") -> dict[
     from rdflib import URIRef
 
     out = {}
-    text = read_query(TIMELINE_QUERY[form])
     with KnowledgeGraph(store, read_only=True) as kg:
         for pair in codes:
             a, b = sorted(pair.split("-"))
             started = time.perf_counter()
-            rows = len(kg.query(text, timeline_bindings(form, URIRef(STATE + a), URIRef(STATE + b))))
+            rows = len(kg.query(timeline_text(form, URIRef(STATE + a), URIRef(STATE + b))))
             out[f"{a}-{b} ({rows} rows)"] = round(time.perf_counter() - started, 2)
     return out
 
@@ -309,8 +319,7 @@ def build_mix(
     pairs = sample_pairs(store, 40, 7)
     if order == "rarer-first" and form == "pair":
         pairs = rarer_first(store, pairs)
-    pair_text = read_query(TIMELINE_QUERY[form])
-    timeline = [("timeline", inject_values(pair_text, timeline_bindings(form, a, b))) for a, b in pairs]
+    timeline = [("timeline", timeline_text(form, a, b)) for a, b in pairs]
     examples: list[tuple[str, str]] = []
     skipped: list[str] = []
     for name, text in example_queries().items() if share > 0 else ():
@@ -346,11 +355,10 @@ def baseline(data: Path, pairs: list[tuple[Any, Any]], samples: int, form: str =
     dataset = Dataset(store="Memory", default_union=True)
     dataset.parse(str(data), format="nquads")
     load = time.perf_counter() - started
-    text = read_query(TIMELINE_QUERY[form])
     times = []
     for a, b in pairs[:samples]:
         t0 = time.perf_counter()
-        list(dataset.query(text, initBindings=timeline_bindings(form, a, b)))
+        list(dataset.query(timeline_text(form, a, b)))
         times.append(time.perf_counter() - t0)
     return {"load_s": load, "p50": statistics.median(times), "max": max(times), "n": len(times)}
 
@@ -384,8 +392,9 @@ def main() -> None:
     parser.add_argument(
         "--timeline-query",
         choices=sorted(TIMELINE_QUERY),
-        default="dyad",
-        help="dyad: dyad_events.rq (the dyad index); pair: pair_events.rq (join of both states' events)",
+        default="lookup",
+        help="lookup: timeline_pair.rq (what diplograph's timeline sends to a remote store); "
+        "dyad: dyad_events.rq; pair: pair_events.rq (join of both states' events)",
     )
     parser.add_argument("--heavy-pairs", default="CHN-RUS,CHN-USA,IDN-JPN", help="timed alone, embedded")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/dgload"))
