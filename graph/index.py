@@ -271,8 +271,10 @@ def without_index(graph: Graph) -> Graph:
     return kept
 
 
-def with_index(graph: Graph, elsewhere: Elsewhere | None = None) -> Graph:
+def with_index(graph: Graph, elsewhere: Elsewhere | None = None, *, in_place: bool = False) -> Graph:
     """``graph``'s own triples with fresh index triples (``graph`` itself when it has no events).
+
+    A copy, unless ``in_place`` (for a graph the caller built and will not use again).
 
     >>> from rdflib import Literal, RDF
     >>> g = Graph(); e = URIRef("urn:x:e"); _ = g.add((e, RDF.type, DIP.Meeting))
@@ -283,8 +285,9 @@ def with_index(graph: Graph, elsewhere: Elsewhere | None = None) -> Graph:
     extra = index_triples(content, elsewhere)
     if not extra:
         return content
-    indexed = Graph()
-    indexed += content
+    indexed = content if in_place else Graph()
+    if not in_place:
+        indexed += content
     for triple in extra:
         indexed.add(triple)
     return indexed

@@ -126,7 +126,12 @@ class KnowledgeGraph:
         """Replace several named graphs, one after the other, each with its index triples (dyads
         and digests, see :mod:`diplograph.graph.index`)."""
         for name, content in graphs.items():
-            self.backend.replace_graphs({name: with_index(content, self._participants_elsewhere(name))})
+            self._write(name, content)
+
+    def _write(self, name: URIRef, content: Graph, *, owned: bool = False) -> None:
+        """Write one named graph with its index (added to ``content`` itself when ``owned``)."""
+        indexed = with_index(content, self._participants_elsewhere(name), in_place=owned)
+        self.backend.replace_graphs({name: indexed})
 
     def _participants_elsewhere(self, graph: URIRef) -> Callable[[str], list[str]]:
         """For an event IRI, the participants named graphs other than ``graph`` state for it."""
@@ -161,7 +166,7 @@ class KnowledgeGraph:
         """Write one source's facts (an article, or a curated file) as its own named graph."""
         from diplograph.graph.rdf import facts_to_graph
 
-        self.replace_graphs({graph: facts_to_graph(facts)})
+        self._write(graph, facts_to_graph(facts), owned=True)
 
     # Reading
     def has_graph(self, graph: URIRef) -> bool:
