@@ -45,7 +45,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.generator import is_current
+from benchmarks.generator import ensure, is_current
 from diplograph.graph.backends.remote import inject_values
 from diplograph.graph.index import dyad_iri
 from diplograph.graph.query import example_queries, with_prefixes
@@ -84,20 +84,7 @@ def prepare_store(workdir: Path, events: int, seed: int) -> tuple[Path, Path]:
     data = workdir / f"events-{events}-seed{seed}.nq"
     if not is_current(data):
         print(f"generating {events} events ...", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.generator",
-                "--events",
-                str(events),
-                "--seed",
-                str(seed),
-                "-o",
-                str(data),
-            ],
-            check=True,
-        )
+    ensure(data, events, seed)
     store = workdir / f"store-{events}-seed{seed}"
     if not (store / "loaded").exists() or (store / "loaded").stat().st_mtime < data.stat().st_mtime:
         shutil.rmtree(store, ignore_errors=True)

@@ -266,23 +266,12 @@ def run_side(
 
 def ensure_data(events: int, seed: int, workdir: Path, log: bool = True) -> tuple[Path, dict[str, Any]]:
     """The N-Quads file for ``events`` events, generated unless a matching one is in ``workdir``."""
-    from benchmarks.generator import DATA_FORMAT, generate
+    from benchmarks.generator import ensure, is_current
 
     path = workdir / f"ev-{events}-s{seed}.nq"
-    meta_path = Path(f"{path}.json")
-    if path.exists() and meta_path.exists():
-        meta = json.loads(meta_path.read_text())
-        if (
-            meta.get("events") == events
-            and meta.get("seed") == seed
-            and meta.get("bytes") == path.stat().st_size
-            and meta.get("format") == DATA_FORMAT
-        ):
-            return path, meta
-    if log:
+    if log and not is_current(path):
         print(f"generating {events:,} events -> {path}", file=sys.stderr)
-    meta = generate(path, events, seed)
-    return path, meta
+    return path, ensure(path, events, seed)
 
 
 def bench(

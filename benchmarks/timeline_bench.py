@@ -30,8 +30,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -53,25 +51,9 @@ NO_BASELINE = "needs ~34 GB of RAM"
 def dataset(workdir: Path, events: int) -> Path:
     """The generated N-Quads for ``events`` (generated once, then reused)."""
     path = workdir / f"events-{events}.nq"
-    from benchmarks.generator import is_current
+    from benchmarks.generator import ensure
 
-    if not is_current(path):
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.generator",
-                "--events",
-                str(events),
-                "--seed",
-                "7",
-                "-o",
-                str(path),
-            ],
-            check=True,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-        )
+    ensure(path, events, 7)
     return path
 
 

@@ -40,26 +40,10 @@ BASELINE_MEMORY = 4 << 30
 
 def generate(events: int, seed: int, workdir: Path) -> Path:
     """Synthetic N-Quads for ``events`` events (reference graph included)."""
-    out = workdir / f"events-{events}-{seed}.nq"
-    from benchmarks.generator import is_current
+    from benchmarks.generator import ensure
 
-    if not is_current(out):
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.generator",
-                "--events",
-                str(events),
-                "--seed",
-                str(seed),
-                "-o",
-                str(out),
-            ],
-            check=True,
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-        )
+    out = workdir / f"events-{events}-{seed}.nq"
+    ensure(out, events, seed)
     return out
 
 

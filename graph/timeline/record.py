@@ -1,10 +1,10 @@
 """Event records: what the store says about one event node, folded from the query's rows.
 
-The timeline queries return one row per event (its triples folded into a few cells, see
-``graph/queries/timeline_pair.rq``; memberships of the reference graph likewise) and one row per
-mention of it (``timeline_sources.rq``): :func:`fold_events` reads them. Other queries return one
-row per triple (``?event ?p ?o``): :func:`fold_rows` reads those. Either way the result is one
-:class:`EventRecord` per event node, before merging.
+The timeline queries return each event's digests (``graph/queries/timeline_pair.rq``: one JSON
+literal per named graph stating the event, see :mod:`diplograph.graph.index`): :func:`fold_digests`
+reads them, the membership rows of ``timeline_memberships.rq`` with :func:`fold_events`. Other
+queries return one row per triple (``?event ?p ?o``): :func:`fold_rows` reads those. Either way the
+result is one :class:`EventRecord` per event node, before merging.
 
 >>> e, dip = "https://w3id.org/diplograph/id/event/x", "https://w3id.org/diplograph/ontology#"
 >>> rows = [{"event": e, "p": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "o": dip + "PhoneCall"},
@@ -209,25 +209,6 @@ def _target_attribute(record: EventRecord, p: str, o: str, lang: str | None) -> 
         record.target_labels.setdefault(lang or "", set()).add(o)
 
 
-#: Columns of ``timeline_sources.rq``: mention properties and those of its origin (article or source).
-_MENTION_COLUMNS = {
-    "from": _PROV_FROM,
-    "sentence": _DIP + "sentence",
-    "start": _DIP + "startOffset",
-    "end": _DIP + "endOffset",
-    "confidence": _DIP + "confidence",
-    "citation": _DIP + "citation",
-}
-_ORIGIN_COLUMNS = {
-    "otype": _RDF_TYPE,
-    "source": _DIP + "source",
-    "published": _DIP + "published",
-    "title": _DIP + "title",
-    "language": _DIP + "language",
-    "olabel": _RDFS_LABEL,
-}
-
-
 def _record_of(records: dict[str, EventRecord], iri: str) -> EventRecord:
     """The record of ``iri`` in ``records``, added when first seen."""
     record = records.get(iri)
@@ -288,17 +269,10 @@ def _texts(packed: str | None) -> list[tuple[str, str]]:
     return items
 
 
-def _mention_of(row: dict[str, str]) -> _Mention:
-    found = _Mention(row["event"], row["mention"])
-    found.via = row.get("via")
-    found.values = {p: row[c] for c, p in _MENTION_COLUMNS.items() if c in row}
-    found.origin = {p: row[c] for c, p in _ORIGIN_COLUMNS.items() if c in row}
-    return found
-
-
 def fold_events(events: list[dict[str, str]], sources: list[dict[str, str]]) -> list[EventRecord]:
-    """Event records from the rows of ``timeline_pair.rq``/``timeline_actor.rq`` (one per event)
-    and of ``timeline_sources.rq`` (one per mention, or per triple of a commemorated milestone).
+    """Event records from rows of cells, one or more per event (``facts``, ``labels``, ``places``:
+    a digest's cells, see :mod:`diplograph.graph.index`, or ``timeline_memberships.rq``'s rows),
+    and source rows (one per mention, or per triple of a commemorated milestone).
 
     Events without a type or date are dropped, as by :func:`fold_rows`.
 
@@ -330,7 +304,7 @@ def fold_events(events: list[dict[str, str]], sources: list[dict[str, str]]) -> 
         if mention:
             if (known.iri, mention) not in seen:  # a mention is one source, however many rows
                 seen.add((known.iri, mention))
-                known.sources.append(_mention_of(row).source(known.date))
+                known.sources.append(_digest_source(row, known.iri, known.date))
         elif "tp" in row:
             _target_attribute(known, row["tp"], row.get("tv", ""), row.get("tl"))
     return [r for r in records.values() if r.type and r.date is not None]
