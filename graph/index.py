@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
@@ -229,8 +229,9 @@ def digest(graph: Iterable[Triple], event: Node) -> str:
     return _digest(_Triples(graph), str(event))
 
 
-#: The participants other named graphs state for an event (by event IRI), for :func:`index_triples`.
-Elsewhere = Callable[[str], Iterable[str]]
+#: Given the IRIs of a graph's events, the participants other named graphs state for each (by
+#: event IRI), for :func:`index_triples`.
+Elsewhere = Callable[[list[str]], Mapping[str, Iterable[str]]]
 
 
 def index_triples(graph: Iterable[Triple], elsewhere: Elsewhere | None = None) -> list[Triple]:
@@ -243,11 +244,13 @@ def index_triples(graph: Iterable[Triple], elsewhere: Elsewhere | None = None) -
     later removed may over-state a pair; lookups check the pair against the digests.
     """
     triples = _Triples(graph)
+    events = sorted(triples.events)
+    known = elsewhere(events) if elsewhere is not None and events else {}
     out: list[Triple] = []
-    for event in sorted(triples.events):
+    for event in events:
         node = URIRef(event)
         own = set(triples.objects(event, _PARTICIPANT))
-        others = set(elsewhere(event)) - own if elsewhere is not None and own else set()
+        others = set(known.get(event, ())) - own if own else set()
         actors = sorted(own | others)
         dyads = {dyad_iri(a, b) for a, b in combinations(actors, 2) if a in own or b in own}
         out.extend((node, DIP.dyad, dyad) for dyad in sorted(dyads))

@@ -28,6 +28,7 @@ from diplograph.graph.backends import Backend
 from diplograph.graph.backends.embedded import EmbeddedBackend
 from diplograph.graph.error import QueryError
 from diplograph.graph.index import index_triples, with_index, without_index
+from diplograph.graph.querytext import with_values
 from diplograph.graph.result import QueryResult
 
 if TYPE_CHECKING:
@@ -133,12 +134,17 @@ class KnowledgeGraph:
         indexed = with_index(content, self._participants_elsewhere(name), in_place=owned)
         self.backend.replace_graphs({name: indexed})
 
-    def _participants_elsewhere(self, graph: URIRef) -> Callable[[str], list[str]]:
-        """For an event IRI, the participants named graphs other than ``graph`` state for it."""
+    def _participants_elsewhere(self, graph: URIRef) -> Callable[[list[str]], dict[str, list[str]]]:
+        """For event IRIs, the participants named graphs other than ``graph`` state for each
+        (one query per graph written)."""
 
-        def elsewhere(event: str) -> list[str]:
-            rows = self.query_named("participants_elsewhere", {"event": URIRef(event), "self": graph}).rows
-            return [str(row[2]) for row in rows if row[2] is not None]
+        def elsewhere(events: list[str]) -> dict[str, list[str]]:
+            text = with_values(read_query("participants_elsewhere"), "event", events)
+            found: dict[str, list[str]] = {}
+            for event, _, actor in self.query(text, {"self": graph}).rows:
+                if event is not None and actor is not None:
+                    found.setdefault(str(event), []).append(str(actor))
+            return found
 
         return elsewhere
 

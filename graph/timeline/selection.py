@@ -8,8 +8,8 @@ default graph, which the store keeps as the set union of its named graphs.
 Every cell a query returns is decoded (on the embedded store, one dictionary read per term),
 and a variable bound by substitution must be projected, so it is decoded again on every row.
 Terms diplograph minted itself (resolved actor IRIs, dates, event IRIs read from the store)
-can instead be written into the query text as terms: ``$name`` variables by :func:`inline`,
-``VALUES ?name {}`` blocks by :func:`with_values`. User text never is.
+can instead be written into the query text as terms (see :mod:`diplograph.graph.querytext`):
+``$name`` variables and ``VALUES ?name {}`` blocks. User text never is.
 
 >>> from diplograph.graph.store import KnowledgeGraph
 >>> from diplograph.graph.namespace import state_iri
@@ -21,70 +21,16 @@ can instead be written into the query text as terms: ``$name`` variables by :fun
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
-from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from diplograph.graph.backends.embedded import EmbeddedBackend, to_ox
 from diplograph.graph.error import QueryError
+from diplograph.graph.querytext import inline, with_values
 from diplograph.graph.store import KnowledgeGraph, read_query
 
 Row = dict[str, str]
-
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def _term(value: Identifier) -> str:
-    if not isinstance(value, URIRef | Literal):
-        raise QueryError(f"cannot write {value!r} into a query: not an IRI or a literal")
-    try:
-        return value.n3()
-    except Exception as error:  # rdflib raises a bare Exception for an IRI it cannot write
-        raise QueryError(f"cannot write {value!r} into a query: {error}") from error
-
-
-_OPTIONAL = "# optional"
-
-
-def inline(text: str, constants: Mapping[str, Identifier]) -> str:
-    """``text`` with each ``$name`` of ``constants`` written as that term (N-Triples syntax).
-
-    Only for terms diplograph minted (IRIs it resolved, dates it formatted): never user text.
-    A line ending with ``# optional`` is left out when it names a ``$name`` not given (a filter
-    that only applies to some lookups, such as a period).
-
-    >>> inline("SELECT ?e { ?e ?p $a }", {"a": URIRef("http://example.org/a")})
-    'SELECT ?e { ?e ?p <http://example.org/a> }'
-    >>> inline("SELECT ?e {\\n ?e ?p ?o\\n FILTER(?o > $x) # optional\\n}", {})
-    'SELECT ?e {\\n ?e ?p ?o\\n}'
-    """
-    written = {name: _term(value) for name, value in constants.items()}
-    if _OPTIONAL in text:
-        text = "\n".join(
-            line
-            for line in text.split("\n")
-            if not line.rstrip().endswith(_OPTIONAL) or all(name in written for name in _DOLLAR.findall(line))
-        )
-
-    def replace(match: re.Match[str]) -> str:
-        return written.get(match.group(1), match.group(0))
-
-    return _DOLLAR.sub(replace, text)
-
-
-def with_values(text: str, name: str, iris: Iterable[str]) -> str:
-    """``text`` with every ``VALUES ?name {}`` block holding the IRIs ``iris``.
-
-    >>> with_values("SELECT ?event { VALUES ?event {} }", "event", ["http://example.org/e"])
-    'SELECT ?event { VALUES ?event { <http://example.org/e> } }'
-    """
-    empty = f"VALUES ?{name} {{}}"
-    if empty not in text:
-        raise QueryError(f"the query has no {empty!r} block")
-    block = f"VALUES ?{name} {{ " + " ".join(_term(URIRef(i)) for i in iris) + " }"
-    return text.replace(empty, block)
 
 
 def select(
