@@ -46,6 +46,7 @@ __all__ = [
     "digest",
     "dyad_iri",
     "index_triples",
+    "needs_index",
     "with_index",
     "without_index",
 ]
@@ -256,6 +257,20 @@ def index_triples(graph: Iterable[Triple], elsewhere: Elsewhere | None = None) -
         out.extend((node, DIP.dyad, dyad) for dyad in sorted(dyads))
         out.append((node, DIP.digest, Literal(_digest(triples, event))))
     return out
+
+
+def needs_index(graph: Graph) -> bool:
+    """Whether ``graph`` states events or holds index triples (what :meth:`KnowledgeGraph.reindex`
+    rewrites).
+
+    >>> from rdflib import RDF
+    >>> needs_index(Graph()), needs_index(Graph().add((URIRef("urn:x:e"), RDF.type, DIP.Meeting)))
+    (False, True)
+    """
+    classes = (URIRef(c) for c in _EVENT_CLASSES)
+    if any(True for c in classes for _ in graph.triples((None, RDF.type, c))):
+        return True
+    return any(True for p in INDEX_PREDICATES for _ in graph.triples((None, p, None)))
 
 
 def without_index(graph: Graph) -> Graph:

@@ -27,7 +27,7 @@ from rdflib.term import Identifier
 from diplograph.graph.backends import Backend
 from diplograph.graph.backends.embedded import EmbeddedBackend
 from diplograph.graph.error import QueryError
-from diplograph.graph.index import index_triples, with_index, without_index
+from diplograph.graph.index import needs_index, with_index
 from diplograph.graph.querytext import with_values
 from diplograph.graph.result import QueryResult
 
@@ -158,7 +158,7 @@ class KnowledgeGraph:
         rewritten = 0
         for name in self.graphs():
             content = self.to_rdflib(name)
-            if not index_triples(content) and without_index(content) is content:
+            if not needs_index(content):
                 continue
             self.replace_graphs({name: content})
             rewritten += 1
