@@ -42,6 +42,8 @@ from diplograph.graph.namespace import DIP, ID_BASE
 
 __all__ = [
     "INDEX_PREDICATES",
+    "MENTION_COLUMNS",
+    "ORIGIN_COLUMNS",
     "Elsewhere",
     "digest",
     "dyad_iri",
@@ -77,8 +79,9 @@ _FACTS = {_RDF_TYPE: "type"} | {
     for name in ("date", "status", "derived", "ordinal", "forum", "participant", "commemorates")
 }
 _STATUSES = frozenset({"occurred", "planned"})
-#: Columns of a source row: the mention's properties ...
-_MENTION_COLUMNS = {
+#: Columns of a digest's source row (besides ``mention``, ``from``, ``via``, ``otype``): the mention's
+#: properties ...
+MENTION_COLUMNS = {
     "sentence": _DIP + "sentence",
     "start": _DIP + "startOffset",
     "end": _DIP + "endOffset",
@@ -86,7 +89,7 @@ _MENTION_COLUMNS = {
     "citation": _DIP + "citation",
 }
 #: ... and those of its origin (an article, or a curated source).
-_ORIGIN_COLUMNS = {
+ORIGIN_COLUMNS = {
     "source": _DIP + "source",
     "published": _DIP + "published",
     "title": _DIP + "title",
@@ -165,13 +168,13 @@ def _source_rows(graph: _Triples, event: str) -> list[dict[str, str]]:
                 row = {"mention": mention, "from": origin}
                 if via is not None:
                     row["via"] = via
-                for column, predicate in _MENTION_COLUMNS.items():
+                for column, predicate in MENTION_COLUMNS.items():
                     found = graph.objects(mention, predicate)
                     if found and found[0]:
                         row[column] = found[0]
                 if _ARTICLE in graph.objects(origin, _RDF_TYPE):
                     row["otype"] = _ARTICLE
-                for column, predicate in _ORIGIN_COLUMNS.items():
+                for column, predicate in ORIGIN_COLUMNS.items():
                     found = graph.objects(origin, predicate)
                     if found and found[0]:
                         row[column] = found[0]

@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass, field
 
 from diplograph.graph.date import PartialDate
+from diplograph.graph.index import MENTION_COLUMNS, ORIGIN_COLUMNS
 from diplograph.graph.model import EVENT_CLASSES
 from diplograph.graph.namespace import ID_BASE, REFERENCE_GRAPH
 from diplograph.graph.timeline.milestone import Source
@@ -135,32 +136,18 @@ class _Mention:
         self.via: str | None = None
 
     def source(self, date: PartialDate | None) -> Source:
-        v, o = self.values, self.origin
-        origin = v.get(_PROV_FROM, "")
-        article = o.get(_RDF_TYPE) == _DIP + "Article"
-        if article:
-            where = o.get(_DIP + "source") or origin
-        else:
-            where = origin[len(ID_BASE) :] if origin.startswith(_CURATED) else origin
-        confidence = None
-        with contextlib.suppress(ValueError):
-            confidence = float(v[_DIP + "confidence"]) if v.get(_DIP + "confidence") else None
-        return Source(
-            kind="article" if article else "curated",
-            source=where,
-            published=_date(o.get(_DIP + "published")),
-            evidence=v.get(_DIP + "sentence"),
-            start=_int(v.get(_DIP + "startOffset")),
-            end=_int(v.get(_DIP + "endOffset")),
-            confidence=confidence,
-            citation=v.get(_DIP + "citation"),
-            title=o.get(_DIP + "title") or o.get(_RDFS_LABEL),
-            language=o.get(_DIP + "language"),
-            date=date,
-            event=self.event,
-            via=self.via,
-            mention=self.iri,
-        )
+        """The source these rows describe, built from the same columns as a digest's."""
+        row = {c: self.values[p] for p, c in _MENTION_COLUMN_OF.items() if p in self.values}
+        row |= {c: self.origin[p] for p, c in _ORIGIN_COLUMN_OF.items() if p in self.origin}
+        row["mention"] = self.iri
+        if self.via:
+            row["via"] = self.via
+        return _source_of(row, self.event, date)
+
+
+#: Digest source-row columns by the predicate they come from (see diplograph.graph.index).
+_MENTION_COLUMN_OF = {_PROV_FROM: "from"} | {str(p): c for c, p in MENTION_COLUMNS.items()}
+_ORIGIN_COLUMN_OF = {_RDF_TYPE: "otype"} | {str(p): c for c, p in ORIGIN_COLUMNS.items()}
 
 
 def _attribute(record: EventRecord, p: str, o: str, lang: str | None) -> None:
@@ -304,7 +291,7 @@ def fold_events(events: list[dict[str, str]], sources: list[dict[str, str]]) -> 
         if mention:
             if (known.iri, mention) not in seen:  # a mention is one source, however many rows
                 seen.add((known.iri, mention))
-                known.sources.append(_digest_source(row, known.iri, known.date))
+                known.sources.append(_source_of(row, known.iri, known.date))
         elif "tp" in row:
             _target_attribute(known, row["tp"], row.get("tv", ""), row.get("tl"))
     return [r for r in records.values() if r.type and r.date is not None]
@@ -347,8 +334,8 @@ def _fold_facts(record: EventRecord, facts: str) -> None:
 _DIGEST_OTHER_FACTS = frozenset({"derived", "ordinal", "forum", "commemorates"})
 
 
-def _digest_source(row: dict[str, str], event: str, date: PartialDate | None) -> Source:
-    """The :class:`Source` of one mention row of a digest (as ``_Mention.source`` builds it)."""
+def _source_of(row: dict[str, str], event: str, date: PartialDate | None) -> Source:
+    """The :class:`Source` of one source row (a digest's, see :mod:`diplograph.graph.index`)."""
     origin = row.get("from", "")
     article = row.get("otype") == _DIP + "Article"
     if article:
@@ -426,7 +413,7 @@ def fold_digests(
             if mention:
                 if (record.iri, mention) not in seen:
                     seen.add((record.iri, mention))
-                    record.sources.append(_digest_source(row, record.iri, record.date))
+                    record.sources.append(_source_of(row, record.iri, record.date))
             elif "tp" in row:
                 _target_attribute(record, row["tp"], row.get("tv", ""), row.get("tl"))
     folded = [r for r in records.values() if r.type and r.date is not None]
