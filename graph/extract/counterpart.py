@@ -1,13 +1,15 @@
 """Counterparts: who an event is with, when a sentence names several sides or onlookers.
 
-Two constructions change the sides of an event read from one sentence:
+Three constructions change the sides of an event read from one sentence:
 
 * a repeated counterpart marker ("held talks with Modi and with Meloni", "bertemu dengan ... dan
   dengan ...") reports one bilateral event per counterpart, all with the sentence's subject;
 * a witness ("Trump, who witnessed ... signing", "disaksikan oleh") looks on: the witness is
-  not a party when at least two other states remain.
+  not a party when at least two other states remain;
+* a broker ("under the auspices of Malaysia", "dimediasi oleh Qatar") helps two others meet: it
+  is not a party either when at least two other states remain.
 
-Markers and cues are lexicon-driven (``counterpart_markers`` and ``witness`` in
+Markers and cues are lexicon-driven (``counterpart_markers``, ``witness`` and ``mediation`` in
 ``data/lexicons/<lang>.yaml``).
 
 >>> from diplograph.graph.model import Article
@@ -73,4 +75,39 @@ def witnesses(unit: SentenceUnit) -> list[ActorMention]:
                 break
             found.append(m)
             subject = m
+    return found
+
+
+#: How far after a mediation cue the broker may start ("brokered by the U.S.": 1 token).
+_BROKER_GAP = 1
+
+
+def mediators(ctx: ArticleContext, unit: SentenceUnit) -> list[ActorMention]:
+    """The actors named right after a mediation cue, with what modifies them.
+
+    "under the auspices of Malaysian Prime Minister Anwar Ibrahim" gives the state mention and
+    the person; a list joined by "and" goes on ("mediated by Qatar and Egypt"), a clause does not
+    (", which chairs ASEAN").
+
+    >>> from diplograph.graph.model import Article
+    >>> from diplograph.graph.date import PartialDate
+    >>> ctx = ArticleContext.build(Article.from_text(
+    ...     "Thai and Cambodian ministers met under the auspices of Malaysia, which chairs ASEAN.",
+    ...     published=PartialDate(2025, 10, 8)), "en")
+    >>> [m.id for m in mediators(ctx, ctx.units[0])]
+    ['MYS']
+    """
+    found: list[ActorMention] = []
+    for match, _ in unit.entries("mediation"):
+        end = match.end
+        for m in unit.mentions:
+            if m.start < end or m.kind == "organisation":
+                continue
+            gap = ctx.tokens.norms[end : m.start]
+            if m.start - end > (_BROKER_GAP if not found or end == match.end else _MODIFIER_GAP) or any(
+                t in _CLAUSE_ENDS for t in gap
+            ):
+                break
+            found.append(m)
+            end = m.end
     return found

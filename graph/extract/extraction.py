@@ -75,7 +75,8 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         for frame in found:
             if not body:
                 continue
-            if frame.type in DISCOURSE_TYPES and (discourse is None or _recent(ctx, frame)):
+            reported = frame.type in DISCOURSE_TYPES and not frame.fanned
+            if reported and (discourse is None or _recent(ctx, frame)):
                 discourse = frame
             current = frame.date is None or _recent(ctx, frame)
             if frame.type == "forum_summit" and frame.organisations and current:

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.assignment import DURABLE, assign_dates, near
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.counterpart import counterpart_groups, witnesses
+from diplograph.graph.extract.counterpart import counterpart_groups, mediators, witnesses
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import (
     absent_state,
@@ -86,6 +86,8 @@ class Frame:
     status: str = "occurred"
     confidence: float = 0.7
     derived: bool = False
+    #: One of several calls read from one phrase ("phoned both leaders"): not the event reported.
+    fanned: bool = False
     ordinal: int | None = None
     commemorates: Frame | None = None
     extra_units: list[SentenceUnit] = field(default_factory=list)
@@ -125,7 +127,7 @@ def sentence_frames(
     lex = ctx.lexicon
     consumed = unit.consumed
     triggers: list[tuple[int, int, str]] = []
-    inside = [(m.start, m.end) for m, _ in unit.entries("backref")]
+    inside = [(m.start, m.end) for m, _ in unit.entries("backref") if not _names_its_sides(ctx, unit, m.end)]
     for match, etype in unit.entries("trigger"):
         if match.start in consumed:
             continue
@@ -181,10 +183,35 @@ def sentence_frames(
         for frame in frames:
             if frame.date is None and frame.type != during.type and frame.status == during.status:
                 frame.date, frame.date_explicit = during.date, during.date_explicit
+    undated = [f for f in frames if f.date is None]
     _share_dates(ctx, frames, assigned, triggers)
+    named = [m.id for m in unit.mentions if m.kind == "person"]
+    for frame in undated:  # dated only now, by the sentence's other events (or by publication)
+        days = (ctx.published,) if frame.date is None else (frame.date.earliest, frame.date.latest)
+        if frame.type == "state_visit" and not _leaders_visit(named, *days):
+            frame.type = "meeting"
     settle_sidelines(unit, frames)
-    _fill_actors(ctx, unit, frames, discourse)
+    frames = _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
+
+
+def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
+    """Whether a visit by ``people`` can be a state visit: one of them led a state on one of
+    ``days`` (or no one is named)."""
+    return not people or any(is_leader(p, day) for p in people for day in days)
+
+
+def _names_its_sides(ctx: ArticleContext, unit: SentenceUnit, end: int) -> bool:
+    """A back-reference naming its own sides ("saat kunjungan Presiden Yudhoyono ke Hanoi", "in
+    talks with Modi"): an event of its own, not only the one being reported."""
+    at = end + 1 if end < unit.last and ctx.tokens.norms[end] in ctx.lexicon.bilateral_markers else end
+    return any(
+        at <= m.start <= at + _SIDE_GAP and not m.topic and m.kind != "organisation" for m in unit.mentions
+    )
+
+
+#: How far after a back-reference the actor naming its side may start (a title: "Presiden").
+_SIDE_GAP = 1
 
 
 def _planned_after(
@@ -401,6 +428,12 @@ def _frame(
             rest = participants(ctx, [m for m in actors if m not in onlookers], etype, day)
             if len(rest[0]) >= 2:
                 states, people = rest[0], rest[1]
+    if etype != "forum_summit" and unit.entries("mediation"):
+        brokers = mediators(ctx, unit)  # "will meet ... under the auspices of Malaysia"
+        if brokers:  # the parties: two other states, or "the two countries" (filled in later)
+            rest = participants(ctx, [m for m in actors if m not in brokers], etype, day)
+            if len(rest[0]) >= 2 or unit.entries("actorref"):
+                states, people = rest[0], rest[1]
     organisations: list[str] = []
     if etype == "forum_summit":
         org = _forum_of(unit, start, end)
@@ -439,13 +472,8 @@ def _frame(
         organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
     if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
         return None
-    latest = date.latest if date is not None else day
-    if (
-        etype == "state_visit"
-        and people
-        and not any(is_leader(p, day) or is_leader(p, latest) for p in people)
-    ):
-        etype = "meeting"  # only heads of state or government make state visits
+    if etype == "state_visit" and date is not None and not _leaders_visit(people, date.earliest, date.latest):
+        etype = "meeting"  # only heads of state or government make state visits (undated: see _share_dates)
     confidence = 0.5 + 0.2 + (0.1 if explicit else 0.0) + (0.1 if len(states) >= 2 else 0.0)
     if all(m.via == "capital" for m in actors if m.kind == "state") and not people:
         confidence -= 0.1
@@ -476,10 +504,14 @@ def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:
 
 def _fill_actors(
     ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame], discourse: Frame | None
-) -> None:
-    """Pronoun subjects and "the two leaders" complete frames naming fewer than two states."""
+) -> list[Frame]:
+    """Pronoun subjects and "the two leaders" complete frames naming fewer than two states.
+
+    A call whose object is "both leaders" ("Trump phoned both leaders") is one call per leader.
+    """
     full = [f for f in frames if len(f.states) >= 2]
     author = ctx.author() if unit.entries("first_person") else None
+    calls: dict[int, list[Frame]] = {}
     for frame in frames:
         if author is not None and any(m.start < frame.trigger[0] for m, _ in unit.entries("first_person")):
             state = state_of(author, frame.date.earliest if frame.date is not None else ctx.published)
@@ -509,7 +541,25 @@ def _fill_actors(
                 if state is not None:
                     borrowed = [state]
                     frame.people = list(dict.fromkeys([subject, *frame.people]))
+        if _called_each(unit, frame, borrowed):
+            calls[id(frame)] = [
+                replace(frame, states=sorted({*frame.states, s}), people=list(frame.people), fanned=True)
+                for s in borrowed
+            ]
+            continue
         frame.states = sorted(set(frame.states) | set(borrowed))
+    return [part for f in frames for part in calls.get(id(f), [f])]
+
+
+def _called_each(unit: SentenceUnit, frame: Frame, borrowed: list[str]) -> bool:
+    """A call by one side to "both leaders" (the actor reference after the trigger)."""
+    return (
+        frame.type == "phone_call"
+        and len(frame.states) == 1
+        and len(set(borrowed) - set(frame.states)) >= 2
+        and frame.states[0] not in borrowed
+        and any(m.start >= frame.trigger[1] for m, _ in unit.entries("actorref"))
+    )
 
 
 def _last_person(ctx: ArticleContext, unit: SentenceUnit) -> str | None:

@@ -45,7 +45,8 @@ class Lexicon:
             ``linked``), ``closing`` ("the final day of": a summit's date there is not its
             first day), ``milestone`` (event type or ``none``), ``historical`` (year of a
             commemorated event with a fixed date), ``blocker`` (topic name), ``witness``
-            (an onlooker cue), ``first_person`` ("I": the author of a release), ``geography``
+            (an onlooker cue), ``mediation`` (a cue before a broker: "under the auspices of"),
+            ``first_person`` ("I": the author of a release), ``geography``
             (a sea or peninsula naming no state) and
             ``inclusion`` (a cue opening a list of members: "including").
         title_words: the casefolded first words of the titles ("president", "prime"): after an
@@ -150,6 +151,7 @@ class Lexicon:
             ("first_person", "first_person"),
             ("absence", "absence"),
             ("witness", "witness"),
+            ("mediation", "mediation"),
             ("geographic_names", "geography"),
             ("inclusion_cues", "inclusion"),
         ):

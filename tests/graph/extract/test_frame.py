@@ -243,3 +243,14 @@ def test_the_day_a_summit_ended_is_not_its_date() -> None:
         published="2024-11-20",
     )
     assert [e[1] for e in events if e[0] == "forum_summit"] == ["2024-11-18"]
+
+
+def test_a_back_reference_naming_its_sides_is_an_event_of_its_own() -> None:
+    # "saat kunjungan" usually refers back; followed by the visitor it names a past visit, dated by
+    # its sentence (May 2012), when its visitor led Indonesia: a state visit, not a meeting
+    text = (
+        "Kedua negara menyepakati kerja sama pertahanan pada Mei 2012 saat kunjungan "
+        "Presiden Susilo Bambang Yudhoyono ke Canberra."
+    )
+    events = _events(text, "id", "2026-02-07")
+    assert ("state_visit", "2012-05", ["AUS", "IDN"], "occurred") in events
