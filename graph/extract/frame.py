@@ -47,7 +47,7 @@ from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.assignment import DURABLE, assign_dates, near
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.counterpart import counterpart_groups, mediators, witnesses
-from diplograph.graph.extract.mention import state_of
+from diplograph.graph.extract.mention import ActorMention, state_of
 from diplograph.graph.extract.participant import (
     absent_state,
     actor_absence,
@@ -88,6 +88,8 @@ class Frame:
     derived: bool = False
     #: One of several calls read from one phrase ("phoned both leaders"): not the event reported.
     fanned: bool = False
+    #: The states a visit goes to, when it names several ("visited Vietnam and Laos").
+    hosts: list[str] = field(default_factory=list)
     ordinal: int | None = None
     commemorates: Frame | None = None
     extra_units: list[SentenceUnit] = field(default_factory=list)
@@ -230,7 +232,14 @@ def _parenthesised(ctx: ArticleContext, previous_end: int, start: int) -> bool:
 def _split(
     ctx: ArticleContext, unit: SentenceUnit, frame: Frame, triggers: list[tuple[int, int, str]]
 ) -> list[Frame]:
-    """ "Talks with Modi and with Meloni": one meeting per counterpart, each with the subject."""
+    """ "Talks with Modi and with Meloni": one meeting per counterpart, each with the subject; "a
+    tour of Turkey, Egypt and Qatar": one visit per host, each with the visitor."""
+    if frame.type == "state_visit" and len(frame.hosts) >= 2:
+        visitors = [s for s in frame.states if s not in frame.hosts]
+        return [
+            replace(frame, states=sorted({*visitors, host}), people=list(frame.people), hosts=[host])
+            for host in frame.hosts
+        ]
     if frame.type not in _CONVERSATIONS:
         return [frame]
     end = next((t[0] for t in triggers if t[0] > frame.trigger[0]), unit.last)
@@ -479,10 +488,12 @@ def _frame(
         confidence -= 0.1
     if unit.role != "body":
         confidence = 0.5
+    hosts = _tour(ctx, actors, start, end, day) if etype == "state_visit" else []
     return Frame(
         type=etype,
         unit=unit,
         states=states,
+        hosts=hosts,
         people=people,
         organisations=organisations,
         date=date,
@@ -493,6 +504,33 @@ def _frame(
         trigger=(start, end),
         generic=generic,
     )
+
+
+def _tour(
+    ctx: ArticleContext, actors: list[ActorMention], start: int, end: int, day: dt.date | None
+) -> list[str]:
+    """The states a visit goes to when it names two or more ("visited Vietnam and Laos", "lawatan
+    ke Turki, Mesir, dan Qatar"): the states named after the trigger, other than the visitors'
+    (named before it) and than those modifying a person ("met Korean President Lee")."""
+    visitors = set(participants(ctx, [m for m in actors if m.start < start], "meeting", day)[0])
+    if not visitors:
+        return []
+    people = [m.start for m in actors if m.kind == "person"]
+    hosts = [
+        m.id
+        for m in actors
+        if m.start >= end
+        and m.kind == "state"
+        and not m.topic
+        and m.id not in visitors
+        and not any(0 <= p - m.end <= _MODIFIER_GAP for p in people)
+    ]
+    hosts = list(dict.fromkeys(hosts))
+    return hosts if len(hosts) >= 2 else []
+
+
+#: How far before a person a state modifying it may end ("Korean President Lee": 1 token).
+_MODIFIER_GAP = 2
 
 
 def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:

@@ -254,3 +254,26 @@ def test_a_back_reference_naming_its_sides_is_an_event_of_its_own() -> None:
     )
     events = _events(text, "id", "2026-02-07")
     assert ("state_visit", "2012-05", ["AUS", "IDN"], "occurred") in events
+
+
+def test_a_tour_is_one_visit_per_host() -> None:
+    assert _events(
+        "Prime Minister Anthony Albanese visited Vietnam and Laos on Tuesday.", published="2025-04-05"
+    ) == [
+        ("state_visit", "2025-04-01", ["AUS", "VNM"], "occurred"),
+        ("state_visit", "2025-04-01", ["AUS", "LAO"], "occurred"),
+    ]
+    events = _events(
+        "Presiden Prabowo akan berkunjung ke Turki, Mesir, dan Qatar pekan depan.", "id", "2025-04-05"
+    )
+    assert sorted(e[2] for e in events) == [["EGY", "IDN"], ["IDN", "QAT"], ["IDN", "TUR"]]
+    assert {e[0] for e in events} == {"state_visit"} and {e[3] for e in events} == {"planned"}
+
+
+def test_a_state_modifying_a_person_met_on_a_visit_is_no_host() -> None:
+    text = (
+        "Prabowo began a state visit to Japan on Monday, where he met South Korean President Lee Jae-myung."
+    )
+    events = _events(text, published="2025-04-15")
+    assert ("state_visit", "2025-04-14", ["IDN", "JPN"], "occurred") in events
+    assert not [e for e in events if e[0] == "state_visit" and "KOR" in e[2]]
