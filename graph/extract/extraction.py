@@ -158,9 +158,11 @@ def _attach_organisations(unit: SentenceUnit, discourse: Frame, ctx: ArticleCont
 
 def _same(a: Frame, b: Frame) -> bool:
     if a.type == "state_visit" and b.type == "meeting" and a.date is not None and b.date is not None:
-        # talks between visitor and host during the visit are part of the visit
+        # talks between visitor and host during the visit are part of the visit; their ministers
+        # meeting "separately" (no one in common with the visit's people) is a meeting of its own
         near = abs((a.date.earliest - b.date.earliest).days) <= _VISIT_DAYS or a.date.compatible(b.date)
-        return near and set(a.states) == set(b.states)
+        others = bool(a.people and b.people) and not set(a.people) & set(b.people)
+        return near and set(a.states) == set(b.states) and not others
     if a.type != b.type or a.ordinal != b.ordinal:
         return False
     if a.type == "anniversary":

@@ -277,3 +277,16 @@ def test_a_state_modifying_a_person_met_on_a_visit_is_no_host() -> None:
     events = _events(text, published="2025-04-15")
     assert ("state_visit", "2025-04-14", ["IDN", "JPN"], "occurred") in events
     assert not [e for e in events if e[0] == "state_visit" and "KOR" in e[2]]
+
+
+def test_ministers_meeting_during_a_visit_is_a_meeting_of_its_own() -> None:
+    text = (
+        "Indonesian President Prabowo Subianto began a state visit to India on Sunday and held talks "
+        "with Prime Minister Narendra Modi. Foreign Minister Sugiono met his Indian counterpart "
+        "S. Jaishankar separately on the same day."
+    )
+    events = _events(text, published="2025-01-27")
+    assert ("state_visit", "2025-01-26", ["IDN", "IND"], "occurred") in events
+    assert ("meeting", "2025-01-26", ["IDN", "IND"], "occurred") in events
+    # the leaders' own talks are part of the visit
+    assert len([e for e in events if e[0] == "meeting"]) == 1
