@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -46,9 +48,9 @@ from typing import Any
 import httpx
 
 from benchmarks.generator import ensure, is_current
-from diplograph.graph.backends.remote import inject_values
 from diplograph.graph.index import dyad_iri
 from diplograph.graph.query import example_queries, with_prefixes
+from diplograph.graph.querytext import inject_values
 from diplograph.graph.store import KnowledgeGraph, read_query
 from diplograph.graph.timeline.selection import inline, with_values
 
@@ -174,6 +176,8 @@ def stop(server: Server) -> None:
 class Tally:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {"timeline": [], "examples": []})
     errors: dict[str, int] = field(default_factory=dict)
+    #: Failed example queries by name and status ("shared_memberships 504").
+    failed_examples: dict[str, int] = field(default_factory=dict)
     expensive: list[tuple[int, float]] = field(default_factory=list)
     requests: int = 0
 
@@ -185,12 +189,36 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def client(url: str, mix: list[tuple[str, str]], until: float, tally: Tally, seed: int) -> None:
+@dataclass
+class Mix:
+    """The queries the clients send, each drawn with its weight (``cum``: cumulative weights)."""
+
+    entries: list[tuple[str, str]]
+    cum: list[float]
+    #: The example's name for each example query text (to say which ones failed).
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def draw(self, rng: random.Random) -> tuple[str, str]:
+        return rng.choices(self.entries, cum_weights=self.cum)[0]
+
+
+def weighted(timeline: list[tuple[str, str]], examples: list[tuple[str, str]], share: float) -> Mix:
+    """``share`` of the draws among ``examples``, the rest among ``timeline`` (uniform within each)."""
+    if share <= 0 or not examples:
+        examples, share = [], 0.0
+    weights = [(1 - share) / len(timeline)] * len(timeline) + [share / max(1, len(examples))] * len(examples)
+    return Mix([*timeline, *examples], list(itertools.accumulate(weights)))
+
+
+async def client(url: str, mix: Mix, until: float, tally: Tally, seed: int) -> None:
     rng = random.Random(seed)
     headers = {"Accept": "application/sparql-results+json"}
     async with httpx.AsyncClient(timeout=60, headers=headers) as http:
         while time.perf_counter() < until and tally.requests < MAX_REQUESTS:
-            kind, text = mix[rng.randrange(len(mix))]
+            kind, text = mix.draw(rng)
             started = time.perf_counter()
             try:
                 response = await http.post(url, data={"query": text})
@@ -203,6 +231,9 @@ async def client(url: str, mix: list[tuple[str, str]], until: float, tally: Tall
                 tally.latencies[kind].append(elapsed)
             else:
                 tally.errors[f"{kind} {status}"] = tally.errors.get(f"{kind} {status}", 0) + 1
+                if text in mix.names:
+                    failed = f"{mix.names[text]} {status}"
+                    tally.failed_examples[failed] = tally.failed_examples.get(failed, 0) + 1
 
 
 async def expensive_client(url: str, until: float, tally: Tally) -> None:
@@ -219,9 +250,7 @@ async def expensive_client(url: str, until: float, tally: Tally) -> None:
             tally.expensive.append((status, time.perf_counter() - started))
 
 
-async def run_load(
-    url: str, mix: list[tuple[str, str]], clients: int, duration: float
-) -> tuple[Tally, float]:
+async def run_load(url: str, mix: Mix, clients: int, duration: float) -> tuple[Tally, float]:
     tally = Tally()
     started = time.perf_counter()
     until = started + duration
@@ -294,6 +323,49 @@ def time_heavy_pairs(store: Path, codes: list[str], form: str = "dyad") -> dict[
     return out
 
 
+def parameters(text: str) -> list[str]:
+    """The variables a query's header comment names (its documented parameters: "Bind ?a ...")."""
+    comments = " ".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    return list(dict.fromkeys(re.findall(r"\?([A-Za-z_]\w*)", comments)))
+
+
+#: Leaders for the examples whose ?a/?b are people (the synthetic events name leaders in office).
+LEADERS = ("xi-jinping", "vladimir-putin")
+
+
+def example_bindings(name: str, text: str, pair: tuple[Any, Any], event: Any | None) -> dict[str, Any]:
+    """Values for an example's documented parameters, the way a researcher runs it: a pair of
+    states (or of leaders), one of them as "the state", a year and a day, a period, one event.
+    A parameter without a value here stays unbound (as the query's comment allows)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from diplograph.graph.namespace import DIP, org_iri, person_iri
+
+    a, b = pair
+    if name == "meetings_between_leaders":
+        a, b = person_iri(LEADERS[0]), person_iri(LEADERS[1])
+    values: dict[str, Any] = {
+        "a": a,
+        "b": b,
+        "state": pair[0],
+        "year": Literal(2020, datatype=XSD.integer),
+        "day": Literal("2020-06-01", datatype=XSD.date),
+        "post": DIP.HeadOfState,
+        "org": org_iri("ASEAN"),
+        "dyad": dyad_iri(*pair),
+        "from": Literal("2000-01-01", datatype=XSD.date),
+        "to": Literal("2020-12-31", datatype=XSD.date),
+        "lang": Literal("en"),
+    }
+    if event is not None:
+        values["event"] = event
+    return {k: values[k] for k in parameters(text) if k in values}
+
+
+FIRST_EVENT = "SELECT ?e ?dyad WHERE { ?e <https://w3id.org/diplograph/ontology#dyad> ?dyad } LIMIT 1"
+
+
 def build_mix(
     url: str,
     store: Path,
@@ -301,20 +373,39 @@ def build_mix(
     share: float = 0.1,
     order: str = "rarer-first",
     form: str = "dyad",
-) -> tuple[list[tuple[str, str]], list[str], list[tuple[Any, Any]]]:
-    """The timeline queries (one per sampled pair) and the example queries that answer in time."""
+    bound: bool = True,
+) -> tuple[Mix, list[str], list[tuple[Any, Any]]]:
+    """The timeline queries (one per sampled pair) and the example queries that answer in time.
+
+    With ``bound`` (default), each example is sent once per pair with its documented parameters
+    bound (:func:`example_bindings`, as a VALUES block); otherwise as written, unbound (most then
+    read the whole store: "unbound, every pair").
+    """
     pairs = sample_pairs(store, 40, 7)
     if order == "rarer-first" and form == "pair":
         pairs = rarer_first(store, pairs)
     timeline = [("timeline", timeline_text(form, a, b)) for a, b in pairs]
+    events: list[Any | None] = [None] * len(pairs)
+    if bound and share > 0:  # an event of the pair, else any event: "the sources of one event"
+        with KnowledgeGraph(store, read_only=True) as kg:
+            anyone = kg.query(FIRST_EVENT.replace(" ?dyad WHERE", " WHERE")).values("e")
+            for i, pair in enumerate(pairs):
+                found = kg.query(FIRST_EVENT, {"dyad": dyad_iri(*pair)}).values("e") or anyone
+                events[i] = found[0] if found else None
     examples: list[tuple[str, str]] = []
+    names: dict[str, str] = {}
     skipped: list[str] = []
     for name, text in example_queries().items() if share > 0 else ():
-        full = with_prefixes(text)
+        variants = [
+            inject_values(with_prefixes(text), example_bindings(name, text, pair, event))
+            if bound
+            else with_prefixes(text)
+            for pair, event in (zip(pairs, events, strict=True) if bound else [(pairs[0], None)])
+        ]
         try:
             answer = httpx.post(
                 url,
-                data={"query": full},
+                data={"query": variants[0]},
                 headers={"Accept": "application/sparql-results+json"},
                 timeout=timeout + 30,
             )
@@ -322,15 +413,12 @@ def build_mix(
         except httpx.HTTPError:
             ok = False
         if ok:
-            examples.append(("examples", full))
+            examples.extend(("examples", v) for v in variants)
+            names.update(dict.fromkeys(variants, name))
         else:
             skipped.append(name)
-    if share <= 0 or not examples:
-        return timeline, skipped, pairs
-    # share of example queries in the mix (default 10%): weights by repetition
-    repeat_t = round((1 - share) * 100) * len(examples)
-    repeat_e = round(share * 100) * len(timeline)
-    mix = timeline * repeat_t + examples * repeat_e
+    mix = weighted(timeline, examples, share)
+    mix.names = names
     return mix, skipped, pairs
 
 
@@ -371,6 +459,13 @@ def main() -> None:
     )
     parser.add_argument("--examples-share", type=float, default=0.1, help="0 for the timeline mix alone")
     parser.add_argument(
+        "--examples",
+        choices=("bound", "unbound"),
+        default="bound",
+        help="bound: each example with its documented parameters bound, once per pair (default); "
+        "unbound: as written (whole-store answers)",
+    )
+    parser.add_argument(
         "--pair-order",
         choices=["rarer-first", "alphabetical"],
         default="rarer-first",
@@ -409,11 +504,18 @@ def main() -> None:
         "cache_mb": args.cache_mb,
         "pair_order": args.pair_order,
         "timeline_query": TIMELINE_QUERY[args.timeline_query],
+        "examples": args.examples,
         "runs": [],
     }
     try:
         mix, skipped, pairs = build_mix(
-            server.query_url, store, args.timeout, args.examples_share, args.pair_order, args.timeline_query
+            server.query_url,
+            store,
+            args.timeout,
+            args.examples_share,
+            args.pair_order,
+            args.timeline_query,
+            bound=args.examples == "bound",
         )
         report["skipped_examples"] = skipped
         print(
@@ -432,6 +534,7 @@ def main() -> None:
                 "requests": tally.requests,
                 "throughput_per_s": round(done / elapsed, 1),
                 "errors": tally.errors,
+                "failed_examples": tally.failed_examples,
                 "expensive": {
                     "sent": len(tally.expensive),
                     "statuses": sorted({s for s, _ in tally.expensive}),

@@ -1,4 +1,4 @@
-"""Writing terms diplograph minted into SPARQL text: ``$name`` constants and ``VALUES`` blocks.
+"""Writing terms into SPARQL text: ``$name`` constants and ``VALUES`` blocks.
 
 Only for IRIs and literals diplograph resolved or read from the store (actor and dyad IRIs, dates,
 event IRIs), written in N-Triples syntax after rdflib has checked them: never user text, which
@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from diplograph.graph.error import QueryError
+from diplograph.graph.lexer import QUERY_FORMS, Token, tokens
 
 _DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -70,3 +71,69 @@ def with_values(text: str, name: str, iris: Iterable[str]) -> str:
         raise QueryError(f"the query has no {empty!r} block")
     block = f"VALUES ?{name} {{ " + " ".join(_term(URIRef(i)) for i in iris) + " }"
     return text.replace(empty, block)
+
+
+_VARNAME = re.compile(r"^[A-Za-z0-9_\u00B7-\uFFFF]+$")
+
+
+def _values_block(bindings: Mapping[str, Identifier]) -> str:
+    names, terms = [], []
+    for name, term in bindings.items():
+        if not _VARNAME.match(name):
+            raise QueryError(f"not a SPARQL variable name: {name!r}")
+        if isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
+            raise QueryError(f"cannot bind ?{name} to {term!r}: only IRIs and literals can be bound")
+        try:
+            terms.append(term.n3())
+        except Exception as error:  # rdflib refuses IRIs that would not survive serialisation
+            raise QueryError(f"cannot bind ?{name}: {error}") from error
+        names.append(f"?{name}")
+    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
+def _matching(toks: list[Token], open_index: int) -> int:
+    depth = 0
+    for index in range(open_index, len(toks)):
+        if toks[index].kind == "punct" and toks[index].text in "{}":
+            depth += 1 if toks[index].text == "{" else -1
+            if depth == 0:
+                return index
+    raise QueryError("unbalanced braces in the query")
+
+
+def inject_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """The query with ``bindings`` as a VALUES block opening its outermost WHERE group.
+
+    Strings, IRIs and comments are skipped when looking for the group, so a ``{`` inside a
+    literal does not mislead it. A group that is a sub-SELECT is wrapped in a new group.
+    ``CONSTRUCT WHERE {...}`` and ``DESCRIBE`` without a group get a trailing VALUES clause.
+
+    Raises:
+        QueryError: the text is not a query, or a binding cannot be written.
+    """
+    if not bindings:
+        return sparql
+    block = _values_block(bindings)
+    toks = list(tokens(sparql))
+    form_at = next(
+        (i for i, t in enumerate(toks) if t.kind == "word" and t.text.upper() in QUERY_FORMS), None
+    )
+    if form_at is None:
+        raise QueryError("bindings apply to SELECT, ASK, CONSTRUCT or DESCRIBE queries only")
+    position = form_at + 1
+    form = toks[form_at].text.upper()
+    if form == "CONSTRUCT" and position < len(toks) and toks[position].is_keyword("WHERE"):
+        return f"{sparql.rstrip()}\n{block}\n"
+    if form == "CONSTRUCT" and position < len(toks) and toks[position].text == "{":
+        position = _matching(toks, position) + 1
+    open_at = next(
+        (i for i in range(position, len(toks)) if toks[i].kind == "punct" and toks[i].text == "{"), None
+    )
+    if open_at is None:
+        return f"{sparql.rstrip()}\n{block}\n"
+    close_at = _matching(toks, open_at)
+    after = toks[open_at].end
+    if open_at + 1 < close_at and toks[open_at + 1].is_keyword("SELECT"):
+        before = toks[close_at].start
+        return f"{sparql[:after]} {block} {{{sparql[after:before]}}}{sparql[before:]}"
+    return f"{sparql[:after]} {block}{sparql[after:]}"

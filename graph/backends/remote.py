@@ -37,7 +37,6 @@ not one transaction). Every failed request raises: nothing is silently dropped.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,12 +44,12 @@ from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from diplograph.graph.backends.union import drop
 from diplograph.graph.error import QueryError, StoreError
-from diplograph.graph.lexer import QUERY_FORMS, Token, tokens
+from diplograph.graph.querytext import inject_values
 from diplograph.graph.result import QueryResult, term_from_json
 
 if TYPE_CHECKING:
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
 
 TOKEN_VAR = "DIPLOGRAPH_REMOTE_TOKEN"  # noqa: S105 (a variable name, not a secret)
 TIMEOUT = httpx.Timeout(300.0, connect=10.0)
-_VARNAME = re.compile(r"^[A-Za-z0-9_\u00B7-\uFFFF]+$")
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _NQUADS = "application/n-quads"
@@ -111,69 +109,6 @@ def endpoints_of(location: str) -> Endpoints:
         union=union,
         auth=auth,
     )
-
-
-def _values_block(bindings: Mapping[str, Identifier]) -> str:
-    names, terms = [], []
-    for name, term in bindings.items():
-        if not _VARNAME.match(name):
-            raise QueryError(f"not a SPARQL variable name: {name!r}")
-        if isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
-            raise QueryError(f"cannot bind ?{name} to {term!r}: only IRIs and literals can be bound")
-        try:
-            terms.append(term.n3())
-        except Exception as error:  # rdflib refuses IRIs that would not survive serialisation
-            raise QueryError(f"cannot bind ?{name}: {error}") from error
-        names.append(f"?{name}")
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
-
-
-def _matching(toks: list[Token], open_index: int) -> int:
-    depth = 0
-    for index in range(open_index, len(toks)):
-        if toks[index].kind == "punct" and toks[index].text in "{}":
-            depth += 1 if toks[index].text == "{" else -1
-            if depth == 0:
-                return index
-    raise QueryError("unbalanced braces in the query")
-
-
-def inject_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """The query with ``bindings`` as a VALUES block opening its outermost WHERE group.
-
-    Strings, IRIs and comments are skipped when looking for the group, so a ``{`` inside a
-    literal does not mislead it. A group that is a sub-SELECT is wrapped in a new group.
-    ``CONSTRUCT WHERE {...}`` and ``DESCRIBE`` without a group get a trailing VALUES clause.
-
-    Raises:
-        QueryError: the text is not a query, or a binding cannot be written.
-    """
-    if not bindings:
-        return sparql
-    block = _values_block(bindings)
-    toks = list(tokens(sparql))
-    form_at = next(
-        (i for i, t in enumerate(toks) if t.kind == "word" and t.text.upper() in QUERY_FORMS), None
-    )
-    if form_at is None:
-        raise QueryError("bindings apply to SELECT, ASK, CONSTRUCT or DESCRIBE queries only")
-    position = form_at + 1
-    form = toks[form_at].text.upper()
-    if form == "CONSTRUCT" and position < len(toks) and toks[position].is_keyword("WHERE"):
-        return f"{sparql.rstrip()}\n{block}\n"
-    if form == "CONSTRUCT" and position < len(toks) and toks[position].text == "{":
-        position = _matching(toks, position) + 1
-    open_at = next(
-        (i for i in range(position, len(toks)) if toks[i].kind == "punct" and toks[i].text == "{"), None
-    )
-    if open_at is None:
-        return f"{sparql.rstrip()}\n{block}\n"
-    close_at = _matching(toks, open_at)
-    after = toks[open_at].end
-    if open_at + 1 < close_at and toks[open_at + 1].is_keyword("SELECT"):
-        before = toks[close_at].start
-        return f"{sparql[:after]} {block} {{{sparql[after:before]}}}{sparql[before:]}"
-    return f"{sparql[:after]} {block}{sparql[after:]}"
 
 
 class RemoteBackend:

@@ -145,3 +145,26 @@ def test_query_rows_are_the_same_terms_as_converted_one_by_one(tmp_path: Path) -
     }
     assert len({id(row[3]) for row in result.rows}) == 1
     kg.close()
+
+
+def test_bindings_open_the_group_and_need_no_projection() -> None:
+    backend = EmbeddedBackend(":memory:")
+    backend.bulk_load([QUADS], "nq", None)
+    rows = backend.query("SELECT ?p WHERE { ?s ?p ?o }", {"s": URIRef("urn:x:e1")}).rows
+    assert rows and all(isinstance(row[0], URIRef) for row in rows)  # ?s not projected: still bound
+    none = backend.query("SELECT ?p WHERE { ?s ?p ?o }", {"s": URIRef("urn:x:nothing")}).rows
+    assert none == []
+
+
+def test_a_binding_the_query_also_binds_falls_back_to_substitution() -> None:
+    # VALUES ?x before BIND(... AS ?x) would not parse: the engine's substitution is used instead
+    backend = EmbeddedBackend(":memory:")
+    text = "SELECT ?x ?y WHERE { BIND(<urn:a> AS ?y) BIND(?y AS ?x) }"
+    assert backend.query(text, {"x": URIRef("urn:b")}).rows == []  # ?x is <urn:b>, not <urn:a>
+    assert backend.query(text, {"x": URIRef("urn:a")}).rows == [(URIRef("urn:a"), URIRef("urn:a"))]
+
+
+def test_a_blank_node_binding_uses_substitution() -> None:
+    backend = EmbeddedBackend(":memory:")
+    rows = backend.query("SELECT ?b WHERE { }", {"b": BNode("x")}).rows
+    assert len(rows) == 1 and isinstance(rows[0][0], BNode)

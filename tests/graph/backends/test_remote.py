@@ -11,9 +11,10 @@ import pytest
 from rdflib import XSD, Graph, Literal, URIRef
 
 from diplograph.graph.backends.embedded import EmbeddedBackend
-from diplograph.graph.backends.remote import RemoteBackend, endpoints_of, inject_values
+from diplograph.graph.backends.remote import RemoteBackend, endpoints_of
 from diplograph.graph.error import QueryError, StoreError
 from diplograph.graph.namespace import ID_BASE
+from diplograph.graph.querytext import inject_values
 from diplograph.graph.store import KnowledgeGraph
 
 HOSTILE = [
