@@ -144,6 +144,8 @@ def sentence_frames(
         etype = str(etype)
         if etype in lex.requires and not _has_required(ctx, unit, etype, match.start, match.end):
             continue
+        if etype in _CONVERSATIONS and _series_without_counterpart(unit, match.start, match.end):
+            continue  # "held a series of bilateral meetings in Kuala Lumpur": no one event
         if triggers and triggers[-1][2] == etype and _parenthesised(ctx, triggers[-1][1], match.start):
             continue  # "Konferensi Tingkat Tinggi (KTT)": one trigger
         triggers.append((match.start, match.end, etype))
@@ -195,6 +197,16 @@ def sentence_frames(
     settle_sidelines(unit, frames)
     frames = _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
+
+
+def _series_without_counterpart(unit: SentenceUnit, start: int, end: int) -> bool:
+    """Talks named as a series ("serangkaian pertemuan bilateral") with no one named after them
+    (a place is no counterpart): several unnamed events, none of which can be told."""
+    if not any(m.end == start for m, _ in unit.entries("series")):
+        return False
+    return not any(
+        end <= m.start and not m.place and not m.topic and m.kind != "organisation" for m in unit.mentions
+    )
 
 
 def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:

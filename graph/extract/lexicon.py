@@ -48,7 +48,8 @@ class Lexicon:
             (an onlooker cue), ``mediation`` (a cue before a broker: "under the auspices of"),
             ``first_person`` ("I": the author of a release), ``geography``
             (a sea or peninsula naming no state) and
-            ``inclusion`` (a cue opening a list of members: "including").
+            ``inclusion`` (a cue opening a list of members: "including") and ``series`` ("a
+            series of" talks: no one event unless a counterpart is named).
         title_words: the casefolded first words of the titles ("president", "prime"): after an
             initialism ("U.S. President") such a word does not open a new sentence.
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
@@ -154,6 +155,7 @@ class Lexicon:
             ("mediation", "mediation"),
             ("geographic_names", "geography"),
             ("inclusion_cues", "inclusion"),
+            ("series_cues", "series"),
         ):
             lex._add_all(doc.get(key), (category, None))
         for row in doc.get("relative_dates") or []:

@@ -290,3 +290,18 @@ def test_ministers_meeting_during_a_visit_is_a_meeting_of_its_own() -> None:
     assert ("meeting", "2025-01-26", ["IDN", "IND"], "occurred") in events
     # the leaders' own talks are part of the visit
     assert len([e for e in events if e[0] == "meeting"]) == 1
+
+
+def test_a_series_of_talks_with_no_one_named_is_no_event() -> None:
+    text = "Foreign Minister Penny Wong held a series of bilateral meetings in Kuala Lumpur on Tuesday."
+    assert _events(text, published="2025-07-11") == []
+    text = (
+        "Menlu Sugiono menggelar serangkaian pertemuan bilateral di Kuala Lumpur, Malaysia, "
+        "pada Selasa (8/7/2025)."
+    )
+    assert _events(text, "id", "2025-07-11") == []
+    # a counterpart named after the series: that meeting is told
+    text = (
+        "Wong held a series of bilateral meetings with Malaysian Foreign Minister Mohamad Hasan on Tuesday."
+    )
+    assert _events(text, published="2025-07-11") == [("meeting", "2025-07-08", ["AUS", "MYS"], "occurred")]
