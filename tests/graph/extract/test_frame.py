@@ -302,6 +302,7 @@ def test_a_series_of_talks_with_no_one_named_is_no_event() -> None:
     assert _events(text, "id", "2025-07-11") == []
     # a counterpart named after the series: that meeting is told
     text = (
-        "Wong held a series of bilateral meetings with Malaysian Foreign Minister Mohamad Hasan on Tuesday."
+        "Foreign Minister Penny Wong held a series of bilateral meetings with Malaysian Foreign Minister "
+        "Mohamad Hasan on Tuesday."
     )
     assert _events(text, published="2025-07-11") == [("meeting", "2025-07-08", ["AUS", "MYS"], "occurred")]
