@@ -30,7 +30,7 @@ from diplograph.graph.extract.mention import ActorMention
 #: How far before a witness cue its subject may end ("Trump, who witnessed": 3 tokens).
 _WITNESS_GAP = 3
 #: How far before a person a modifying mention may end ("U.S. President Donald Trump": 2).
-_MODIFIER_GAP = 2
+MODIFIER_GAP = 2
 #: Tokens closing a counterpart's phrase ("with Meloni on the sidelines, the government said").
 _CLAUSE_ENDS = frozenset({",", ";", ":", "(", '"'})
 
@@ -71,7 +71,7 @@ def witnesses(unit: SentenceUnit) -> list[ActorMention]:
         subject = before[-1]
         found.append(subject)
         for m in reversed([m for m in unit.mentions if m.end <= subject.start]):
-            if subject.start - m.end > _MODIFIER_GAP:
+            if subject.start - m.end > MODIFIER_GAP:
                 break
             found.append(m)
             subject = m
@@ -104,7 +104,7 @@ def mediators(ctx: ArticleContext, unit: SentenceUnit) -> list[ActorMention]:
             if m.start < end or m.kind == "organisation":
                 continue
             gap = ctx.tokens.norms[end : m.start]
-            if m.start - end > (_BROKER_GAP if not found or end == match.end else _MODIFIER_GAP) or any(
+            if m.start - end > (_BROKER_GAP if not found or end == match.end else MODIFIER_GAP) or any(
                 t in _CLAUSE_ENDS for t in gap
             ):
                 break

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.assignment import DURABLE, assign_dates, near
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.counterpart import counterpart_groups, mediators, witnesses
+from diplograph.graph.extract.counterpart import MODIFIER_GAP, counterpart_groups, mediators, witnesses
 from diplograph.graph.extract.mention import ActorMention, state_of
 from diplograph.graph.extract.participant import (
     absent_state,
@@ -443,18 +443,14 @@ def _frame(
             gap = [m for m in unit.mentions if max(before) <= m.start < start and m not in actors]
             actors = [*actors, *gap]
             states, people, place = participants(ctx, actors, etype, day)
-    if etype == "treaty_signing":
-        onlookers = witnesses(unit)
-        if onlookers:
-            rest = participants(ctx, [m for m in actors if m not in onlookers], etype, day)
-            if len(rest[0]) >= 2:
-                states, people = rest[0], rest[1]
-    if etype != "forum_summit" and unit.entries("mediation"):
-        brokers = mediators(ctx, unit)  # "will meet ... under the auspices of Malaysia"
-        if brokers:  # the parties: two other states, or "the two countries" (filled in later)
-            rest = participants(ctx, [m for m in actors if m not in brokers], etype, day)
-            if len(rest[0]) >= 2 or unit.entries("actorref"):
-                states, people = rest[0], rest[1]
+    # onlookers of a signing, brokers of talks ("under the auspices of Malaysia") are no parties
+    # when two other states remain, or "the two countries" (filled in later) are the parties
+    onlookers = witnesses(unit) if etype == "treaty_signing" else []
+    brokers = mediators(ctx, unit) if etype != "forum_summit" and unit.entries("mediation") else []
+    if onlookers or brokers:
+        rest = participants(ctx, [m for m in actors if m not in onlookers and m not in brokers], etype, day)
+        if len(rest[0]) >= 2 or (brokers and unit.entries("actorref")):
+            states, people = rest[0], rest[1]
     organisations: list[str] = []
     if etype == "forum_summit":
         org = _forum_of(unit, start, end)
@@ -524,7 +520,8 @@ def _tour(
     """The states a visit goes to when it names two or more ("visited Vietnam and Laos", "lawatan
     ke Turki, Mesir, dan Qatar"): the states named after the trigger, other than the visitors'
     (named before it) and than those modifying a person ("met Korean President Lee")."""
-    visitors = set(participants(ctx, [m for m in actors if m.start < start], "meeting", day)[0])
+    before = [m for m in actors if m.start < start and not m.place]
+    visitors = set(participants(ctx, before, "meeting", day)[0])
     if not visitors:
         return []
     people = [m.start for m in actors if m.kind == "person"]
@@ -535,14 +532,10 @@ def _tour(
         and m.kind == "state"
         and not m.topic
         and m.id not in visitors
-        and not any(0 <= p - m.end <= _MODIFIER_GAP for p in people)
+        and not any(0 <= p - m.end <= MODIFIER_GAP for p in people)
     ]
     hosts = list(dict.fromkeys(hosts))
     return hosts if len(hosts) >= 2 else []
-
-
-#: How far before a person a state modifying it may end ("Korean President Lee": 1 token).
-_MODIFIER_GAP = 2
 
 
 def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:
