@@ -101,6 +101,21 @@ def tokens(text: str) -> Iterator[Token]:
         yield Token(kind, text[start:end], start, end)  # type: ignore[arg-type]
 
 
+def closing_brace(toks: list[Token], opening: int) -> int | None:
+    """The index of the ``}`` closing the ``{`` at ``opening`` (``None`` if it is never closed).
+
+    >>> closing_brace(list(tokens("{ ?s ?p '}' . { } } x")), 0)  # the string's brace does not count
+    7
+    """
+    depth = 0
+    for index in range(opening, len(toks)):
+        if toks[index].kind == "punct" and toks[index].text in "{}":
+            depth += 1 if toks[index].text == "{" else -1
+            if depth == 0:
+                return index
+    return None
+
+
 @dataclass(frozen=True)
 class QueryShape:
     """What a SPARQL text is: its operation keywords and the features the server polices."""

@@ -1,8 +1,10 @@
 """Writing terms into SPARQL text: ``$name`` constants and ``VALUES`` blocks.
 
-Only for IRIs and literals diplograph resolved or read from the store (actor and dyad IRIs, dates,
-event IRIs), written in N-Triples syntax after rdflib has checked them: never user text, which
-reaches queries only as engine bindings.
+Only IRIs and literals are written, in N-Triples syntax after rdflib has checked them (an IRI
+rdflib cannot write, a blank node or a bad variable name is a :class:`QueryError`): terms diplograph
+resolved or read from the store (``inline``, ``with_values``), and bound values
+(``inject_values``: a VALUES block, the SPARQL way to bind, for servers and the embedded store).
+Raw user text is never spliced into a query.
 
 >>> with_values("SELECT ?e { VALUES ?e {} }", "e", ["http://example.org/e"])
 'SELECT ?e { VALUES ?e { <http://example.org/e> } }'
@@ -13,11 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from diplograph.graph.error import QueryError
-from diplograph.graph.lexer import QUERY_FORMS, Token, tokens
+from diplograph.graph.lexer import QUERY_FORMS, Token, closing_brace, tokens
 
 _DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -77,28 +79,19 @@ _VARNAME = re.compile(r"^[A-Za-z0-9_\u00B7-\uFFFF]+$")
 
 
 def _values_block(bindings: Mapping[str, Identifier]) -> str:
-    names, terms = [], []
-    for name, term in bindings.items():
+    for name in bindings:
         if not _VARNAME.match(name):
             raise QueryError(f"not a SPARQL variable name: {name!r}")
-        if isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
-            raise QueryError(f"cannot bind ?{name} to {term!r}: only IRIs and literals can be bound")
-        try:
-            terms.append(term.n3())
-        except Exception as error:  # rdflib refuses IRIs that would not survive serialisation
-            raise QueryError(f"cannot bind ?{name}: {error}") from error
-        names.append(f"?{name}")
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(_term(term) for term in bindings.values())  # IRIs and literals only
+    return f"VALUES ({names}) {{ ({terms}) }}"
 
 
 def _matching(toks: list[Token], open_index: int) -> int:
-    depth = 0
-    for index in range(open_index, len(toks)):
-        if toks[index].kind == "punct" and toks[index].text in "{}":
-            depth += 1 if toks[index].text == "{" else -1
-            if depth == 0:
-                return index
-    raise QueryError("unbalanced braces in the query")
+    closing = closing_brace(toks, open_index)
+    if closing is None:
+        raise QueryError("unbalanced braces in the query")
+    return closing
 
 
 def inject_values(sparql: str, bindings: Mapping[str, Identifier] | None) -> str:

@@ -104,9 +104,8 @@ def mediators(ctx: ArticleContext, unit: SentenceUnit) -> list[ActorMention]:
             if m.start < end or m.kind == "organisation":
                 continue
             gap = ctx.tokens.norms[end : m.start]
-            if m.start - end > (_BROKER_GAP if not found or end == match.end else MODIFIER_GAP) or any(
-                t in _CLAUSE_ENDS for t in gap
-            ):
+            reach = _BROKER_GAP if end == match.end else MODIFIER_GAP  # the broker, then its modifiers
+            if m.start - end > reach or any(t in _CLAUSE_ENDS for t in gap):
                 break
             found.append(m)
             end = m.end

@@ -35,7 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from diplograph.graph.backends.union import drop, merge, unmerge
-from diplograph.graph.lexer import Token, tokens
+from diplograph.graph.lexer import Token, closing_brace, tokens
 
 DEFAULT_REFUSED = (
     "the default graph of this store is the union of its named graphs and is not written "
@@ -63,22 +63,13 @@ class _Block:
     body: str
 
 
-def _matching(toks: list[Token], opening: int) -> int:
-    depth = 0
-    for index in range(opening, len(toks)):
-        if toks[index].kind == "punct" and toks[index].text == "{":
-            depth += 1
-        elif toks[index].kind == "punct" and toks[index].text == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    raise UpdateRefusedError("unbalanced braces in the update")
-
-
 def _expect_brace(toks: list[Token], index: int) -> int:
     if index >= len(toks) or toks[index].text != "{":
         raise UpdateRefusedError("malformed update: expected '{'")
-    return _matching(toks, index)
+    closing = closing_brace(toks, index)
+    if closing is None:
+        raise UpdateRefusedError("unbalanced braces in the update")
+    return closing
 
 
 def _blocks(text: str, toks: list[Token], opening: int, closing: int, *, variables: bool) -> list[_Block]:
