@@ -363,7 +363,7 @@ def example_bindings(name: str, text: str, pair: tuple[Any, Any], event: Any | N
     return {k: values[k] for k in parameters(text) if k in values}
 
 
-FIRST_EVENT = "SELECT ?e ?dyad WHERE { ?e <https://w3id.org/diplograph/ontology#dyad> ?dyad } LIMIT 1"
+FIRST_EVENT = "SELECT ?e WHERE { ?e <https://w3id.org/diplograph/ontology#dyad> ?dyad } LIMIT 1"
 
 
 def build_mix(
@@ -388,7 +388,7 @@ def build_mix(
     events: list[Any | None] = [None] * len(pairs)
     if bound and share > 0:  # an event of the pair, else any event: "the sources of one event"
         with KnowledgeGraph(store, read_only=True) as kg:
-            anyone = kg.query(FIRST_EVENT.replace(" ?dyad WHERE", " WHERE")).values("e")
+            anyone = kg.query(FIRST_EVENT).values("e")  # ?dyad unbound: any indexed event
             for i, pair in enumerate(pairs):
                 found = kg.query(FIRST_EVENT, {"dyad": dyad_iri(*pair)}).values("e") or anyone
                 events[i] = found[0] if found else None
