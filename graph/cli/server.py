@@ -49,7 +49,7 @@ def serve(
     ] = 0.25,
     cache_mb: Annotated[
         int, typer.Option(help="MB of answers kept until the store changes (0: no cache).")
-    ] = 0,
+    ] = 64,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 

@@ -35,7 +35,8 @@ class ServerSettings:
             share the CPU instead of queueing cheap queries behind long ones: benchmarks/README.md).
         demote_after: CPU seconds a query may use before it drops to a low CPU priority
             (nice 10), so cheap queries go first; 0: never.
-        cache_mb: megabytes of query answers kept in memory until the store changes; 0: off.
+        cache_mb: megabytes of query answers kept in memory until the store changes (64 by
+            default: a read-only server's answers only change when it restarts); 0: off.
     """
 
     store: str
@@ -50,7 +51,7 @@ class ServerSettings:
     cors_origin: str | None = None
     workers: int | None = None
     demote_after: float = 0.25
-    cache_mb: int = 0
+    cache_mb: int = 64
 
     def check(self) -> None:
         """Refuse contradictory or unsafe settings with a message naming the option.

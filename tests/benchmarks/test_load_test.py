@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.load_test import example_bindings, parameters, weighted  # noqa: E402
+from benchmarks.load_test import (  # noqa: E402
+    example_bindings,
+    parameters,
+    run_load,
+    start,
+    stop,
+    weighted,
+)
 from diplograph.graph.index import dyad_iri  # noqa: E402
 from diplograph.graph.namespace import person_iri, state_iri  # noqa: E402
 from diplograph.graph.query import example_queries, with_prefixes  # noqa: E402
@@ -48,3 +58,19 @@ def test_weighted_mix_draws_examples_at_their_share() -> None:
     kinds = [mix.draw(rng)[0] for _ in range(5000)]
     assert 0.08 < kinds.count("examples") / len(kinds) < 0.12
     assert {k for k, _ in weighted([("timeline", "t")], [], 0.1).entries} == {"timeline"}
+
+
+@pytest.mark.server
+def test_clients_and_the_runaway_query_against_a_real_endpoint(demo_store: Path) -> None:
+    """A short run: the clients' answers are tallied by class, a failing example by its name,
+    and the runaway query comes back 504 at the server's limit."""
+    server = start("diplograph", demo_store, 1.0, 2, 10_000)
+    try:
+        mix = weighted([("timeline", "ASK { ?s ?p ?o }")], [("examples", "SELECT * WHERE { ?s ?p }")], 0.5)
+        mix.names["SELECT * WHERE { ?s ?p }"] = "broken"
+        tally, elapsed = asyncio.run(run_load(server.query_url, mix, 2, 2.5))
+    finally:
+        stop(server)
+    assert elapsed >= 2.5 and tally.latencies["timeline"] and not tally.latencies["examples"]
+    assert tally.errors == {"examples 400": tally.failed_examples["broken 400"]}
+    assert tally.expensive and {status for status, _ in tally.expensive} == {504}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from diplograph.graph.server.cache import ResultCache
 from diplograph.graph.server.worker import Answer, Job
 
@@ -44,3 +46,35 @@ def test_bounded_in_bytes_least_recently_used_first() -> None:
         cache.get(keys[0])  # keep the first one in use
     assert cache.size <= 800
     assert cache.get(keys[0]) is not None and cache.get(keys[1]) is None and cache.get(keys[9]) is not None
+
+
+def test_now_read_as_a_day_is_kept_for_that_day() -> None:
+    days = iter([dt.date(2026, 12, 3), dt.date(2026, 12, 3), dt.date(2026, 12, 3), dt.date(2026, 12, 4)])
+    cache = ResultCache(1 << 20, today=lambda: next(days))
+    text = (
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+        "SELECT ?m { ?m ?p ?end FILTER(?end > xsd:date(NOW())) }"
+    )
+    key = cache.key(Job("query", text))  # day 1
+    cache.put(key, Answer(200, b"{}"))  # still day 1: kept
+    assert cache.get(cache.key(Job("query", text))) == Answer(200, b"{}")  # asked on day 1
+    assert cache.key(Job("query", text)) != key  # day 2: another key, the answer is run again
+    for day_stable in (
+        "SELECT (YEAR(NOW()) AS ?y) {}",
+        "SELECT (<http://www.w3.org/2001/XMLSchema#date>( now ( ) ) AS ?d) {}",
+    ):
+        assert ResultCache(1 << 20).key(Job("query", day_stable)) is not None
+    for changing in (
+        "SELECT (NOW() AS ?t) {}",
+        "SELECT (HOURS(NOW()) AS ?h) {}",
+        "SELECT (YEAR(NOW()) AS ?y) (RAND() AS ?r) {}",
+    ):
+        assert ResultCache(1 << 20).key(Job("query", changing)) is None
+
+
+def test_an_answer_computed_across_midnight_is_not_kept() -> None:
+    days = iter([dt.date(2026, 12, 3), dt.date(2026, 12, 4)])
+    cache = ResultCache(1 << 20, today=lambda: next(days))
+    key = cache.key(Job("query", "SELECT (YEAR(NOW()) AS ?y) {}"))
+    cache.put(key, Answer(200, b"{}"))  # the day ended while it ran
+    assert cache.size == 0
