@@ -22,7 +22,7 @@ from typing import Literal
 from diplograph.graph.reference import ReferenceData, cldr_territory_name
 
 EntityKind = Literal["state", "person", "organisation"]
-Via = Literal["code", "name", "alias", "capital", "demonym", "acronym", "surname", "id"]
+Via = Literal["code", "name", "alias", "capital", "city", "demonym", "acronym", "surname", "id"]
 
 #: Priority of a kind of name when one surface form names several things.
 _VIA_RANK: dict[str, int] = {
@@ -34,6 +34,7 @@ _VIA_RANK: dict[str, int] = {
     "surname": 4,
     "demonym": 5,
     "capital": 6,
+    "city": 7,
 }
 
 
@@ -98,11 +99,13 @@ class Gazetteer:
         """The gazetteer over the bundled reference data (cached per language set)."""
         return cls(ReferenceData.load(), langs)
 
-    def _add(self, text: str | None, entity: Entity) -> None:
+    def _add(self, text: str | None, entity: Entity, *, lookup: bool = True) -> None:
         if not text or not text.strip():
             return
         text = text.strip()
         self._forms.append(SurfaceForm(text, entity, _is_acronym_like(text)))
+        if not lookup:
+            return  # matched in text, never the answer to a name a user typed
         bucket = self._index.setdefault(normalise(text), [])
         if all((e.kind, e.id) != (entity.kind, entity.id) for e in bucket):
             bucket.append(entity)
@@ -124,6 +127,8 @@ class Gazetteer:
             for lang, names in state.capital_aliases.items():
                 for name in names:
                     self._add(name, Entity("state", state.alpha3, "capital", lang))
+            for name in state.cities:  # places only ("in Tianjin"): see mention.find_mentions
+                self._add(name, Entity("state", state.alpha3, "city"), lookup=False)
         for org in self.ref.organisations.values():
             self._add(org.id, Entity("organisation", org.id, "code"))
             for lang, names in org.names.items():

@@ -66,7 +66,11 @@ def _date(value: Any, where: str) -> PartialDate | None:
 
 @dataclass(frozen=True)
 class StateRecord:
-    """A state: ISO codes, UN status, capital, aliases and demonyms."""
+    """A state: ISO codes, UN status, capital, other cities, aliases and demonyms.
+
+    ``cities`` are other cities where summits and visits take place ("in Tianjin"): named as
+    the place of an event they give its host state, but they never stand for the state.
+    """
 
     alpha3: str
     alpha2: str
@@ -74,6 +78,7 @@ class StateRecord:
     un_member_since: PartialDate | None = None
     capital: str | None = None
     capital_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    cities: tuple[str, ...] = ()
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     demonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     wikidata: str | None = None
@@ -173,6 +178,15 @@ def cldr_territory_name(alpha2: str, lang: str) -> str | None:
     return str(name) if name else None
 
 
+def _cities(value: Any, where: str) -> tuple[str, ...]:
+    """A list of city names (strings)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"{where} must be a list of names")
+    return tuple(v.strip() for v in value)
+
+
 def _read_yaml(name: str) -> Any:
     try:
         text = resources.files("diplograph.data").joinpath(name).read_text(encoding="utf-8")
@@ -234,6 +248,7 @@ class ReferenceData:
                 un_member_since=_date(entry.get("un_member_since"), f"{where}: field un_member_since"),
                 capital=entry.get("capital"),
                 capital_aliases=_names(entry.get("capital_aliases"), f"{where}: field capital_aliases"),
+                cities=_cities(entry.get("cities"), f"{where}: field cities"),
                 aliases=_names(entry.get("aliases"), f"{where}: field aliases"),
                 demonyms=_names(entry.get("demonyms"), f"{where}: field demonyms"),
                 wikidata=entry.get("wikidata"),

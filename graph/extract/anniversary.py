@@ -164,6 +164,10 @@ def _anniversary_date(ctx: ArticleContext, unit: SentenceUnit, ordinal: int) -> 
     for date in resolved:
         if published is None or abs(date.year - published.year) <= 2:
             return date
+    for date in resolved:  # "upgraded in 2023, coinciding with the 65th anniversary of relations":
+        # a past year whose N-th anniversary is still to come cannot be the milestone's year
+        if published is not None and date.year < published.year and date.year + ordinal > published.year + 1:
+            return date
     if published is not None:
         return PartialDate(published.year)
     return resolved[0] if resolved else PartialDate(2000)

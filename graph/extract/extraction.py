@@ -33,7 +33,7 @@ from __future__ import annotations
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, sentence_frames
+from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, refers_back, sentence_frames
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import absent_actor
 from diplograph.graph.model import Article, Event, FactSet, Mention
@@ -72,10 +72,13 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         if forum is not None:  # travelling to attend the summit being reported is not a state visit
             found = [f for f in found if not (f.generic and _during(f, forum))]
         body = unit.role == "body"
+        # "The visit follows Prabowo's visit in October 2025": told about the reported event, an
+        # earlier one is background, not the new subject of the article
+        aside = discourse is not None and refers_back(ctx, unit)
         for frame in found:
             if not body:
                 continue
-            reported = frame.type in DISCOURSE_TYPES and not frame.fanned
+            reported = frame.type in DISCOURSE_TYPES and not frame.fanned and not aside
             if reported and (discourse is None or _recent(ctx, frame)):
                 discourse = frame
             current = frame.date is None or _recent(ctx, frame)

@@ -215,6 +215,12 @@ def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
     return not people or any(is_leader(p, day) for p in people for day in days)
 
 
+def refers_back(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+    """Whether the sentence is about the event being reported ("The visit follows ...",
+    "During the talks, ..."): a back-reference that does not name sides of its own."""
+    return any(not _names_its_sides(ctx, unit, m.end) for m, _ in unit.entries("backref"))
+
+
 def _names_its_sides(ctx: ArticleContext, unit: SentenceUnit, end: int) -> bool:
     """A back-reference naming its own sides ("saat kunjungan Presiden Yudhoyono ke Hanoi", "in
     talks with Modi"): an event of its own, not only the one being reported."""
@@ -343,6 +349,13 @@ def _refer_back(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame, at: i
     if not dates:
         return
     nearest = min(dates, key=lambda d: near(d, at, at + 1))
+    called_off = [
+        m
+        for m, _ in unit.entries("trigger")
+        if not m.start <= at < m.end and _negated(unit, m.start, m.end, (m.start, unit.last))
+    ]
+    if any(near(nearest, m.start, m.end) < near(nearest, at, at + 1) for m in called_off):
+        return  # "the meeting was held because the visit planned for February fell through"
     value = nearest.resolve(ctx.published, discourse.status == "planned", ctx.anchor)
     if value is None:
         return

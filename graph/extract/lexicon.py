@@ -70,6 +70,8 @@ class Lexicon:
         sequel_markers: words just before a summit saying a trip came after it ("after the
             BRICS summit", "usai KTT"): the trip is a visit, not travel to attend.
         counterpart_markers: words introducing a counterpart ("with"): repeated, one event each.
+        origin_markers, destination_markers: a journey's ends ("from Jakarta to Kuala Lumpur",
+            "From Jakarta, ... will travel to"): the state a trip starts from is no party to it.
         speech_cues: words opening reported speech ("that", "bahwa"): actors after them are
             talked about, not taking part in a summit.
         state_aliases, organisation_aliases: extra names (historical: "Soviet Union").
@@ -90,6 +92,7 @@ class Lexicon:
     month_prefixes: frozenset[str] = frozenset()
     day_prefixes: frozenset[str] = frozenset()
     ordinal_day_prefixes: frozenset[str] = frozenset()
+    ordinal_nouns: frozenset[str] = frozenset()
     year_prefixes: frozenset[str] = frozenset()
     place_markers: frozenset[str] = frozenset()
     abbreviations: frozenset[str] = frozenset()
@@ -98,6 +101,7 @@ class Lexicon:
     anniversary_window: int = 6
     skip_lines: frozenset[str] = frozenset()
     since_markers: frozenset[str] = frozenset()
+    range_connectors: frozenset[str] = frozenset()
     bilateral_markers: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
     sideline_cues: frozenset[str] = frozenset()
@@ -105,6 +109,8 @@ class Lexicon:
     counterpart_markers: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
     sequel_markers: frozenset[str] = frozenset()
+    origin_markers: frozenset[str] = frozenset()
+    destination_markers: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
@@ -184,17 +190,21 @@ class Lexicon:
         lex.weekday_future = _norms(modifiers.get("future"))
         lex.day_prefixes = _norms(doc.get("day_prefixes"))
         lex.ordinal_day_prefixes = _norms(doc.get("ordinal_day_prefixes"))
+        lex.ordinal_nouns = _norms(doc.get("ordinal_nouns"))
         lex.month_prefixes = _norms(doc.get("month_prefixes")) | _norms(doc.get("qualifiers"))
         lex.year_prefixes = _norms(doc.get("year_prefixes")) | _norms(doc.get("qualifiers"))
         lex.place_markers = _norms(doc.get("place_markers"))
         lex.skip_lines = _norms(doc.get("skip_lines"))
         lex.since_markers = _norms(doc.get("since_markers"))
+        lex.range_connectors = _norms(doc.get("range_connectors")) | {"-"}
         lex.bilateral_markers = _norms(doc.get("bilateral_markers"))
         lex.demonstratives = _norms(doc.get("demonstratives_after"))
         lex.speech_cues = _norms(doc.get("speech_cues"))
         lex.counterpart_markers = _norms(doc.get("counterpart_markers"))
         lex.clause_breaks = _norms(doc.get("clause_breaks"))
         lex.sequel_markers = _norms(doc.get("sequel_markers"))
+        lex.origin_markers = _norms(doc.get("origin_markers"))
+        lex.destination_markers = _norms(doc.get("destination_markers"))
         lex.relative_pronouns = _norms(doc.get("relative_pronouns"))
         lex._add_all(doc.get("closing_days"), ("closing", None))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))

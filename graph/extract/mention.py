@@ -31,7 +31,7 @@ from diplograph.graph.reference import ReferenceData
 
 _ARTICLES = frozenset({"the"})
 _PLACE_CHAIN = 8
-_RANK = {"code": 0, "name": 1, "acronym": 2, "alias": 3, "surname": 4, "demonym": 5, "capital": 6}
+_RANK = {"code": 0, "name": 1, "acronym": 2, "alias": 3, "surname": 4, "demonym": 5, "capital": 6, "city": 7}
 _CONNECTORS = frozenset({",", "and", "dan", "serta", "&", "-", "or", "atau", "/", "the"})
 
 
@@ -43,8 +43,8 @@ class ActorMention:
         kind: ``state``, ``person`` or ``organisation``.
         id: alpha-3 code, person id or organisation id.
         start, end: token span ``[start, end)``.
-        via: how it was named (``name``, ``alias``, ``capital``, ``demonym``, ``acronym``,
-            ``surname``, ``title``).
+        via: how it was named (``name``, ``alias``, ``capital``, ``city`` (a place only),
+            ``demonym``, ``acronym``, ``surname``, ``title``).
         post: the post a title before a person names (``head_of_state``...), if any.
         place: a state named after a place marker ("in Beijing").
         topic: a state named as a topic ("talks on Ukraine"), not a participant.
@@ -166,6 +166,8 @@ def find_mentions(
             mentions.append(ActorMention("person", person, found.start, found.end, via, post))
             continue
         place = kind == "state" and _is_place(found.start, tokens, lex)
+        if via == "city" and not place:
+            continue  # "Shanghai said": a city stands for no state; "in Shanghai" is a place
         topic = kind == "state" and (
             _is_topic(found.start, topics, mentions, tokens, sentence_starts)
             or _left_behind(found.start, found.end, tokens, lex)
@@ -242,12 +244,16 @@ def _is_topic(
 
 
 def _left_behind(start: int, end: int, tokens: Sequence[Token], lex: Lexicon) -> bool:
-    """A state named as the stop before ("After London, Modi will travel on to ..."): not a party."""
+    """A state named as the stop before ("After London, Modi will travel on to ...", "From
+    Jakarta, ...") or as where a journey starts ("from Jakarta to Kuala Lumpur"): not a party."""
+    if start == 0 or end >= len(tokens):
+        return False
+    before, after = tokens[start - 1].norm, tokens[end].norm
+    if before in lex.origin_markers and after in lex.destination_markers:
+        return True
     return (
-        start > 0
-        and end < len(tokens)
-        and tokens[start - 1].norm in lex.sequel_markers
-        and tokens[end].norm == ","
+        (before in lex.sequel_markers or before in lex.origin_markers)
+        and after == ","
         and (start < 2 or tokens[start - 2].norm in (",", ".") or tokens[start - 1].text[:1].isupper())
     )
 

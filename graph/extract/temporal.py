@@ -46,7 +46,8 @@ class DateExpr:
             (``unit`` and ``offset`` from the publication date), ``anaphoric`` (``offset``
             days from the event last reported: "the same day"), ``opening`` (``offset`` days from
             the first day of the summit being reported: "on the opening day") or ``weekday``.
-        direction: for a weekday, ``past``/``future`` when a modifier says so.
+        direction: for a weekday or a month without its year, ``past``/``future`` when a modifier
+            says so ("last Wednesday", "Oktober lalu", "Februari mendatang").
         unit, offset: for a relative date, its unit and offset; for a weekday named with its
             week ("Tuesday last week"), ``week`` and the week's offset.
         since: the date follows "since"/"sejak": it bounds an earlier event, it does not
@@ -108,6 +109,7 @@ class DateExpr:
         if self.kind == "yearless" and self.month is None and self.day is not None:
             return _day_of_month(published, self.day, planned)
         if self.kind == "yearless" and self.month is not None:
+            planned = self.direction == "future" or (planned and self.direction != "past")
             year = published.year
             candidate = PartialDate(year, self.month, self.day)
             if planned and candidate.latest < published - _PLANNED_SLACK:
@@ -285,6 +287,8 @@ def _day_alone(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
     if day is None or (i + 1 < len(norms) and norms[i + 1] in lex.calendar_words):
         return None
     before = norms[i - 1]
+    if before in lex.ordinal_day_prefixes and any(n in lex.ordinal_nouns for n in norms[i + 1 : i + 3]):
+        return None  # "the 25th anniversary", "the 17th ASEAN summit": an ordinal, not a day
     if before in lex.day_prefixes or (before in lex.ordinal_day_prefixes and not norms[i].isdigit()):
         return DateExpr(i - 1, i + 1, "yearless", None, None, day)
     return None
@@ -394,8 +398,8 @@ def _month_expr(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
     day = _day(norms[i - 1]) if i > 0 else None
     if day is not None:
         start = i - 1
-        if start >= 2 and norms[start - 1] == "-" and _day(norms[start - 2]) is not None:
-            start, day = start - 2, _day(norms[start - 2])
+        if start >= 2 and norms[start - 1] in lex.range_connectors and _day(norms[start - 2]) is not None:
+            start, day = start - 2, _day(norms[start - 2])  # "27-29 April", "27 to 29 April": the first day
     elif end < n and _day(norms[end]) is not None and _year(norms[end]) is None:
         day = _day(norms[end])
         end += 1
@@ -404,16 +408,26 @@ def _month_expr(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
         if end < n and norms[end] == ",":
             end += 1 if end + 1 < n and _year(norms[end + 1]) else 0
     year = _year(norms[end]) if end < n else None
+    direction = None
+    if year is None and end < n and (norms[end] in lex.weekday_past or norms[end] in lex.weekday_future):
+        direction = "past" if norms[end] in lex.weekday_past else "future"  # "Oktober lalu"
+        end += 1
+    elif year is None and start > 0 and norms[start - 1] in lex.weekday_past | lex.weekday_future:
+        direction = "past" if norms[start - 1] in lex.weekday_past else "future"  # "last October"
     if year is not None:
         end += 1
-    elif day is None and (norm in lex.short_months or not _prefixed(norms, i, lex.month_prefixes)):
+    elif (
+        day is None
+        and direction is None
+        and (norm in lex.short_months or not _prefixed(norms, i, lex.month_prefixes))
+    ):
         return None
     if start > 0 and norms[start - 1] in lex.weekdays:
         start -= 1
     elif start > 1 and norms[start - 1] == "," and norms[start - 2] in lex.weekdays:
         start -= 2
     if year is None:
-        return DateExpr(start, end, "yearless", None, month, day)
+        return DateExpr(start, end, "yearless", None, month, day, direction=direction)
     return DateExpr(start, end, "absolute", year, month, day)
 
 

@@ -62,3 +62,24 @@ def test_national_anniversary_is_one_states_not_its_visitors() -> None:
     article = Article.from_text(text, published=PartialDate.parse("2021-07-20"), lang="en")
     events = to_contract(extract_article(article))["events"]
     assert [(e["states"], e["ordinal"]) for e in events if e["type"] == "anniversary"] == [(["PER"], 200)]
+
+
+def test_a_past_year_coinciding_with_an_anniversary_is_its_year() -> None:
+    article = Article.from_text(
+        "Hubungan Indonesia dan Jepang ditingkatkan menjadi Kemitraan Strategis Komprehensif pada 2023, "
+        "bertepatan dengan peringatan 65 tahun hubungan diplomatik kedua negara.",
+        published=PartialDate(2026, 1, 13),
+        lang="id",
+    )
+    events = {(e["type"], e["date"]) for e in to_contract(extract_article(article))["events"]}
+    assert {("anniversary", "2023"), ("relations_established", "1958"), ("partnership", "2023")} <= events
+
+
+def test_the_nth_anniversary_is_not_a_day_of_the_month() -> None:
+    article = Article.from_text(
+        "China and Russia mark the 25th anniversary of the treaty signed in 2001.",
+        published=PartialDate(2026, 1, 13),
+        lang="en",
+    )
+    events = {(e["type"], e["date"]) for e in to_contract(extract_article(article))["events"]}
+    assert events == {("anniversary", "2026"), ("treaty_signing", "2001")}

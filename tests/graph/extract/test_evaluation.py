@@ -26,16 +26,17 @@ def test_one_to_one_matching() -> None:
     assert (len(result.matched), len(result.spurious), len(result.missed)) == (1, 1, 0)
 
 
-#: Regression floor: just under the overall F1 measured last (0.851); raise it as rules improve.
+#: Regression floor: just under the overall F1 measured last (0.855); raise it as rules improve.
 F1_FLOOR = 0.85
-#: The project's target for overall F1 (reached: 0.851).
+#: The project's target for overall F1 (reached: 0.855).
 F1_TARGET = 0.85
 
 
-#: Held-out floor (data/samples/heldout: 16 articles nobody tuned the rules on one by one):
-#: just under the overall F1 measured last (0.809, from 0.769 and 0.703); raise it as rules improve.
-#: (The 0.769 -> 0.809 steps fixed general causes found in five of its articles: see README.)
-HELDOUT_F1_FLOOR = 0.80
+#: Held-out floor (data/samples/heldout: 20 articles nobody tuned the rules on one by one):
+#: just under the overall F1 measured last (0.815; the 16 older ones 0.809, from 0.769 and 0.703);
+#: raise it as rules improve. (Each step fixed general causes found in some of its articles, the
+#: last four of which scored 0.58 as written: see README.)
+HELDOUT_F1_FLOOR = 0.81
 
 
 @pytest.fixture(scope="module")

@@ -161,7 +161,8 @@ def test_date_of_a_relative_clause_dates_nothing_else() -> None:
         published="2025-11-02",
     )
     summits = [e for e in events if e[0] == "forum_summit"]
-    assert summits == [("forum_summit", "2025-10-31", ["CHN"], "occurred")]
+    # Gyeongju is a known venue: South Korea is the host; Trump, who did not stay, is no party
+    assert summits == [("forum_summit", "2025-10-31", ["CHN", "KOR"], "occurred")]
     assert ("meeting", "2025-10-30", ["CHN", "USA"], "occurred") in events
 
 
@@ -306,3 +307,54 @@ def test_a_series_of_talks_with_no_one_named_is_no_event() -> None:
         "Mohamad Hasan on Tuesday."
     )
     assert _events(text, published="2025-07-11") == [("meeting", "2025-07-08", ["AUS", "MYS"], "occurred")]
+
+
+def test_a_multi_day_event_written_with_to_is_dated_by_its_first_day() -> None:
+    assert _events("Lula will visit Nigeria from 14 to 16 May 2026.", published="2026-05-02") == [
+        ("state_visit", "2026-05-14", ["BRA", "NGA"], "planned")
+    ]
+    text = "Presiden Lula akan berkunjung ke Nigeria dari 14 hingga 16 Mei 2026."
+    assert _events(text, "id", "2026-05-02") == [("state_visit", "2026-05-14", ["BRA", "NGA"], "planned")]
+
+
+def test_where_a_trip_starts_is_no_party_to_it() -> None:
+    assert _events(
+        "From Nairobi, President Lula will travel to Addis Ababa for an official visit to Ethiopia "
+        "on 18 May.",
+        published="2026-05-02",
+    ) == [("state_visit", "2026-05-18", ["BRA", "ETH"], "planned")]
+    assert _events(
+        "Lula flew from Nairobi to Addis Ababa on Monday for an official visit to Ethiopia.",
+        published="2026-05-20",
+    ) == [("state_visit", "2026-05-18", ["BRA", "ETH"], "occurred")]
+
+
+def test_ministers_co_chairing_a_joint_commission_meet() -> None:
+    assert _events(
+        "Foreign Minister Penny Wong co-chaired the joint commission with her Vietnamese counterpart "
+        "Bui Thanh Son in Hanoi on Monday.",
+        published="2024-05-21",
+    ) == [("meeting", "2024-05-20", ["AUS", "VNM"], "occurred")]
+
+
+def test_the_date_of_a_trip_called_off_does_not_redate_the_reported_event() -> None:
+    text = (
+        "Presiden Prabowo menggelar pertemuan virtual dengan PM Narendra Modi, Kamis (5/3/2026). "
+        "Keduanya membahas persiapan KTT BRICS di New Delhi tahun ini.\n\n"
+        "Pertemuan virtual itu digelar karena rencana kunjungan Modi ke Jakarta pada Februari lalu batal."
+    )
+    events = _events(text, "id", "2026-03-06")
+    assert ("virtual_meeting", "2026-03-05", ["IDN", "IND"], "occurred") in events
+    assert not any(date.startswith("2026-02") for _, date, _, _ in events)
+
+
+def test_an_earlier_visit_told_about_the_reported_one_stays_background() -> None:
+    text = (
+        "President Lula will pay a state visit to Japan from 25 to 28 March 2027.\n\n"
+        "The visit follows Prime Minister Takaichi's official visit to Brazil in October 2026.\n\n"
+        "During the visit, the two leaders will witness the signing of agreements on energy and trade."
+    )
+    events = _events(text, published="2027-03-10")
+    assert ("state_visit", "2027-03-25", ["BRA", "JPN"], "planned") in events
+    assert ("state_visit", "2026-10", ["BRA", "JPN"], "occurred") in events
+    assert ("treaty_signing", "2027-03-25", ["BRA", "JPN"], "planned") in events

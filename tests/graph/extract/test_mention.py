@@ -68,3 +68,9 @@ def test_state_left_behind_after_a_sequel_marker_is_not_a_party() -> None:
     assert by_id["PER"].topic and not by_id["ECU"].topic
     by_id = {m.id: m for m in find_mentions(tokenize("After Peru signed the pact, Chile followed."), "en")}
     assert not by_id["PER"].topic
+
+
+def test_a_city_is_a_place_never_an_actor() -> None:
+    at = find_mentions(tokenize("Leaders met in Tianjin."), "en", dt.date(2025, 9, 1))
+    assert [(m.kind, m.id, m.via, m.place) for m in at] == [("state", "CHN", "city", True)]
+    assert find_mentions(tokenize("Shanghai said prices rose."), "en", dt.date(2025, 9, 1)) == []

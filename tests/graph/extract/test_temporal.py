@@ -44,6 +44,12 @@ def _dates(text: str, lang: str, planned: bool = False) -> list[tuple[str, str]]
         ("in 2025", "en", ("2025", "year")),
         ("sepanjang 2025", "id", ("2025", "year")),
         ("last year", "en", ("2025", "year")),
+        ("di Kuala Lumpur, Oktober lalu", "id", ("2025-10", "month")),
+        ("Januari lalu", "id", ("2026-01", "month")),
+        ("pada Maret mendatang", "id", ("2026-03", "month")),
+        ("last October", "en", ("2025-10", "month")),
+        ("from 27 to 29 January 2026", "en", ("2026-01-27", "day")),
+        ("dari 27 hingga 29 Januari 2026", "id", ("2026-01-27", "day")),
     ],
 )
 def test_date_forms(text: str, lang: str, expected: tuple[str, str]) -> None:
@@ -124,3 +130,9 @@ def test_n_days_earlier_counts_from_the_event_last_reported() -> None:
     assert str(expr.resolve(PUB)) == "2026-02-02"  # no event told yet: from the publication day
     (expr,) = find_dates(tokenize("dua hari kemudian"), Lexicon.load("id"))
     assert str(expr.resolve(PUB, anchor=PartialDate(2025, 7, 28))) == "2025-07-30"
+
+
+def test_an_ordinal_before_a_noun_is_not_a_day() -> None:
+    assert _dates("the 25th anniversary of the treaty", "en") == []
+    assert _dates("the 14th ASEAN summit", "en") == []
+    assert _dates("talks on the 25th, when", "en") == [("2026-01-25", "day")]
