@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from diplograph.graph import generation
 from diplograph.graph.backends.union import drop
 from diplograph.graph.error import (
     CorruptStoreError,
@@ -106,6 +107,8 @@ class EmbeddedBackend:
             return
         self._store = self._open_directory(Path(location), read_only=read_only, create=create)
         self.needs_index = json.loads((Path(location) / MARKER).read_text()).get("version") == 1
+        if not read_only and generation.current(location) is None:
+            generation.renew(location)  # a store from before generations: give it one
 
     def mark_indexed(self) -> None:
         """Record that the store holds the timeline index (store format 2)."""
@@ -133,6 +136,7 @@ class EmbeddedBackend:
                 )
             path.mkdir(parents=True, exist_ok=True)
             marker.write_text(json.dumps({"format": "diplograph-store", "version": FORMAT_VERSION}))
+            generation.renew(path)
         else:
             try:
                 info = json.loads(marker.read_text())
@@ -165,6 +169,11 @@ class EmbeddedBackend:
         if self.read_only:
             raise StoreError(f"the store at {self.location} is open read-only")
 
+    def _renew(self) -> None:
+        """A write is committed: a new generation (derived views of the old one are stale)."""
+        if self.location != ":memory:":
+            generation.renew(self.location)
+
     def replace_graph(self, graph: URIRef, content: Graph) -> None:
         """Write ``content`` to a staging graph, then move it over ``graph`` in one update."""
         self.replace_graphs({graph: content})
@@ -193,6 +202,7 @@ class EmbeddedBackend:
                     quads.append(ox.Quad(subject, predicate, obj, node))
                     quads.append(ox.Quad(subject, predicate, obj, default))
                 self._store.extend(quads)
+            self._renew()
 
     def remove_graph(self, graph: URIRef) -> None:
         """Delete a named graph (and its triples from the union no other graph holds)."""
@@ -200,6 +210,7 @@ class EmbeddedBackend:
         node = ox.NamedNode(str(graph))
         if self._store.contains_named_graph(node):
             self._store.update(drop(str(node)))
+            self._renew()
 
     def has_graph(self, graph: URIRef) -> bool:
         """Whether the named graph exists and is not empty."""
@@ -241,6 +252,7 @@ class EmbeddedBackend:
             self._store.update(sparql)
         except SyntaxError as error:
             raise QueryError(f"SPARQL syntax error: {error}") from error
+        self._renew()
 
     def dump(self, rdf_format: str, graph: URIRef | None = None) -> bytes:
         """Serialise the store or one named graph.
@@ -293,6 +305,7 @@ class EmbeddedBackend:
                 ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(chunk, format=fmt)
             )
         self._store.flush()
+        self._renew()
 
     def _run(
         self,

@@ -18,10 +18,12 @@ import ctypes
 import json
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Literal
 
 import pyoxigraph as ox
 
+from diplograph.graph import generation
 from diplograph.graph.namespace import PREFIXES
 
 JobKind = Literal["query", "update"]
@@ -224,6 +226,9 @@ def serve_jobs(conn: Connection, database: str, writable: bool, isolate: bool) -
             job = conn.recv()
         except (EOFError, OSError):
             break
-        conn.send(run_job(store, job))
+        answer = run_job(store, job)
+        if job.kind == "update" and answer.status == 204:
+            generation.renew(Path(database).parent)  # views of the store before it are stale
+        conn.send(answer)
     if writable:
         store.flush()

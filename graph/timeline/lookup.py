@@ -40,6 +40,7 @@ from diplograph.graph.gazetteer import Gazetteer
 from diplograph.graph.index import dyad_iri
 from diplograph.graph.model import EVENT_TYPES
 from diplograph.graph.store import KnowledgeGraph
+from diplograph.graph.timeline import view
 from diplograph.graph.timeline.actor import NOTHING, Actor, UnknownActorWarning, resolve_actor, takes_part
 from diplograph.graph.timeline.labels import LabelBook
 from diplograph.graph.timeline.merging import group_records
@@ -210,9 +211,28 @@ def timeline(
     if len(actors) == 2 and actors[0] == actors[1]:
         actors = actors[:1]
     book = LabelBook.get(lang)
-    ref = book.ref
     if chosen is None and len(actors) == 2 and all(x.kind == "person" for x in actors):
         chosen = ENCOUNTER_TYPES
+    pair = [a.id for a in actors] if len(actors) == 2 and all(x.kind == "state" for x in actors) else None
+    if pair is not None and first is None and last is None:  # the pair's view, when kept
+        kept = view.load(kg, pair[0], pair[1], book.lang)
+        if kept is None:
+            token = view.token_of(kg)
+            kept = sort_rows(_rows(kg, actors, None, None, book))
+            view.save(kg, pair[0], pair[1], book.lang, kept, token)
+        return filter_rows(kept, chosen, include_derived)
+    return sort_rows(filter_rows(_rows(kg, actors, first, last, book), chosen, include_derived, first, last))
+
+
+def _rows(
+    kg: KnowledgeGraph,
+    actors: list[Actor],
+    first: PartialDate | None,
+    last: PartialDate | None,
+    book: LabelBook,
+) -> list[Milestone]:
+    """Every row of a lookup (all types, derived ones too) in no particular order."""
+    ref = book.ref
     records = fetch_records(kg, actors, first, last, ref)
     events = [r for r in records if r.type != "membership"]
     if any(x.kind == "person" for x in actors):
@@ -223,7 +243,7 @@ def timeline(
             assert record.organisation is not None
             org = ref.organisations.get(record.organisation.rsplit("/", 1)[-1])
             rows.extend(membership_milestones(record, book, org.founded if org else None))
-    return sort_rows(filter_rows(rows, chosen, include_derived, first, last))
+    return rows
 
 
 def filter_rows(

@@ -64,7 +64,7 @@ def test_weighted_mix_draws_examples_at_their_share() -> None:
 def test_clients_and_the_runaway_query_against_a_real_endpoint(demo_store: Path) -> None:
     """A short run: the clients' answers are tallied by class, a failing example by its name,
     and the runaway query comes back 504 at the server's limit."""
-    server = start("diplograph", demo_store, 1.0, 2, 10_000)
+    server = start("diplograph", demo_store, 1.0, 4, 10_000)
     try:
         mix = weighted([("timeline", "ASK { ?s ?p ?o }")], [("examples", "SELECT * WHERE { ?s ?p }")], 0.5)
         mix.names["SELECT * WHERE { ?s ?p }"] = "broken"
@@ -72,5 +72,8 @@ def test_clients_and_the_runaway_query_against_a_real_endpoint(demo_store: Path)
     finally:
         stop(server)
     assert elapsed >= 2.5 and tally.latencies["timeline"] and not tally.latencies["examples"]
-    assert tally.errors == {"examples 400": tally.failed_examples["broken 400"]}
+    # each failed example is counted by its name (a busy server may add 503s: counted too)
+    assert tally.errors["examples 400"] == tally.failed_examples["broken 400"] > 0
+    examples = sum(n for kind, n in tally.errors.items() if kind.startswith("examples "))
+    assert examples == sum(tally.failed_examples.values())
     assert tally.expensive and {status for status, _ in tally.expensive} == {504}

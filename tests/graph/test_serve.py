@@ -29,6 +29,7 @@ from rdflib import Graph, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from typer.testing import CliRunner
 
+from diplograph.graph import generation
 from diplograph.graph.cli import app
 from diplograph.graph.server.pool import DEMOTED_NICE
 from diplograph.graph.store import KnowledgeGraph
@@ -523,6 +524,7 @@ def test_updates_with_a_token(demo_store: Path, tmp_path: Path) -> None:
         )
         assert load.status_code == 403
         assert triples(running) == before
+        token = generation.current(store)
         done = httpx.post(
             f"{running.url}/update",
             content=update,
@@ -530,6 +532,7 @@ def test_updates_with_a_token(demo_store: Path, tmp_path: Path) -> None:
         )
         assert done.status_code == 204
         assert triples(running) == before + 1
+        assert generation.current(store) not in (None, token)  # views of the old store are stale
         # the default graph (what queries see) stays the set union of the named graphs
         seen = "ASK { <urn:test:a> <urn:test:b> 'c' }"
         union_before = triples(running, UNION)
