@@ -160,12 +160,14 @@ def _attach_organisations(unit: SentenceUnit, discourse: Frame, ctx: ArticleCont
 
 
 def _same(a: Frame, b: Frame) -> bool:
+    if a.type == "meeting" and b.type == "state_visit":
+        return _same(b, a)  # the talks told before the visit they belong to
     if a.type == "state_visit" and b.type == "meeting" and a.date is not None and b.date is not None:
         # talks between visitor and host during the visit are part of the visit; their ministers
         # meeting "separately" (no one in common with the visit's people) is a meeting of its own
         near = abs((a.date.earliest - b.date.earliest).days) <= _VISIT_DAYS or a.date.compatible(b.date)
         others = bool(a.people and b.people) and not set(a.people) & set(b.people)
-        return near and set(a.states) == set(b.states) and not others
+        return near and set(a.states) == set(b.states) and not others and a.status == b.status
     if a.type != b.type or a.ordinal != b.ordinal:
         return False
     if a.type == "anniversary":
@@ -207,6 +209,9 @@ def _merge(
         if True:
             group.append(frame)
             head = group[0]
+            if head.type == "meeting" and frame.type == "state_visit":
+                group.insert(0, group.pop())  # the visit the talks were part of heads the group
+                return
             if head.type != frame.type or frame.unit.role != "body":
                 return
             if frame.date is not None and (

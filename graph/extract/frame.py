@@ -365,6 +365,23 @@ def _refer_back(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame, at: i
         discourse.date_explicit = nearest.explicit or discourse.date_explicit
 
 
+#: Encounters whose "not ... since <date>" tells when they last happened, and how far after the
+#: trigger that "since" may stand ("a trip the Russian leader has not made since 2018").
+_ENCOUNTERS = frozenset({"meeting", "virtual_meeting", "phone_call", "state_visit", "travel", "forum_summit"})
+_SINCE_AFTER = 9
+
+
+def _last_time(ctx: ArticleContext, unit: SentenceUnit, end: int, seg_end: int) -> DateExpr | None:
+    """The date right after "since" following a negated trigger ("has not visited Turkey since
+    2018", "no talks since March 2019"): when the event last happened."""
+    for expr in unit.dates:
+        if end <= expr.start < min(seg_end, end + _SINCE_AFTER) and expr.since and expr.kind == "absolute":
+            before = ctx.tokens.norms[expr.start - 1] if expr.start > 0 else ""
+            if before in ctx.lexicon.since_markers:
+                return expr
+    return None
+
+
 def _negated(unit: SentenceUnit, start: int, end: int, segment: tuple[int, int]) -> bool:
     """A negation cue just before the trigger; a cancellation cue near it or later in its segment."""
     for match, _ in unit.entries("negation"):
@@ -404,7 +421,10 @@ def _frame(
     seg_start, seg_end = segment
     first_trigger = triggers[0][0]
     if _negated(unit, start, end, segment):
-        return None
+        last = _last_time(ctx, unit, end, seg_end) if etype in _ENCOUNTERS else None
+        if last is None:
+            return None
+        dates = [last]  # "has not visited Turkey since 2018": the last visit was in 2018
     generic = etype == "travel"
     if generic:
         etype = "state_visit"

@@ -60,7 +60,10 @@ def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -
         if frame.type == "state_visit" and frame.generic and has_forum:
             continue  # travelling to attend a summit is not a state visit
         if frame.type == "meeting" and any(
-            set(frame.states) <= set(v.states) and _close(frame.date, v.date or _today(ctx)) for v in visits
+            set(frame.states) <= set(v.states)
+            and (v.date is not None or frame.date is None)  # not into an undated "possible visit"
+            and _close(frame.date, v.date or _today(ctx))
+            for v in visits
         ):
             continue  # talks between visitor and host are part of the visit
         twin = next(

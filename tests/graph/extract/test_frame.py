@@ -358,3 +358,32 @@ def test_an_earlier_visit_told_about_the_reported_one_stays_background() -> None
     assert ("state_visit", "2027-03-25", ["BRA", "JPN"], "planned") in events
     assert ("state_visit", "2026-10", ["BRA", "JPN"], "occurred") in events
     assert ("treaty_signing", "2027-03-25", ["BRA", "JPN"], "planned") in events
+
+
+def test_came_a_day_after_dates_the_earlier_event() -> None:
+    text = (
+        "Erdogan held a telephone conversation with Putin on Monday. The call came a day after "
+        "Erdogan spoke by phone with Ukrainian President Volodymyr Zelensky."
+    )
+    assert ("phone_call", "2026-03-08", ["TUR", "UKR"], "occurred") in _events(text, published="2026-03-10")
+    text = (
+        "Erdogan menelepon Putin pada Senin (9/3/2026). Percakapan itu berlangsung sehari setelah "
+        "Erdogan menelepon Presiden Ukraina Volodymyr Zelensky."
+    )
+    assert ("phone_call", "2026-03-08", ["TUR", "UKR"], "occurred") in _events(text, "id", "2026-03-10")
+
+
+def test_not_since_a_date_tells_when_it_last_happened() -> None:
+    assert _events("Putin has not visited Turkey since 2018.", published="2026-03-10") == [
+        ("state_visit", "2018", ["RUS", "TUR"], "occurred")
+    ]
+    for unrelated in (  # "since" governs another verb: the event's last time is unknown
+        "Xi and Biden have not held talks since the war began in 2022.",
+        "Indonesia has not signed the deal discussed since 2023.",
+    ):
+        assert _events(unrelated, published="2026-03-10") == []
+
+
+def test_a_ministers_trip_to_prepare_a_possible_visit_is_a_meeting_of_its_own() -> None:
+    text = "Hakan Fidan is due to visit Moscow later this month to prepare a possible visit by Putin."
+    assert _events(text, published="2026-03-10") == [("meeting", "2026-03", ["RUS", "TUR"], "planned")]
