@@ -37,6 +37,24 @@ _SIDELINE_REACH = 6
 _VISIT_DAYS = 4
 
 
+def _trip_for(ctx: ArticleContext, meeting: Frame, visits: list[Frame]) -> Frame | None:
+    """The undated trip told just before a dated meeting of the same states and status, whose
+    purpose the meeting is ("bertolak ke Kuala Lumpur untuk bertemu PM Anwar pada Rabu")."""
+    if meeting.type != "meeting" or meeting.date is None or meeting.trigger[0] == 0:
+        return None
+    if ctx.tokens.norms[meeting.trigger[0] - 1] not in ctx.lexicon.purpose_markers:
+        return None  # "on his first visit to China, held talks with Xi on Sunday": no purpose
+    for visit in visits:
+        if (
+            visit.date is None
+            and visit.status == meeting.status
+            and visit.trigger[0] < meeting.trigger[0]
+            and set(meeting.states) <= set(visit.states)
+        ):
+            return visit
+    return None
+
+
 def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -> list[Frame]:
     """The frames of one sentence worth keeping, twins merged.
 
@@ -59,6 +77,10 @@ def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -
     for frame in frames:
         if frame.type == "state_visit" and frame.generic and has_forum:
             continue  # travelling to attend a summit is not a state visit
+        trip = _trip_for(ctx, frame, visits)
+        if trip is not None:  # "will fly to Kuala Lumpur to meet Anwar on Wednesday": the trip's day
+            trip.date, trip.date_explicit = frame.date, frame.date_explicit
+            continue
         if frame.type == "meeting" and any(
             set(frame.states) <= set(v.states)
             and (v.date is not None or frame.date is None)  # not into an undated "possible visit"

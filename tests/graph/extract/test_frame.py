@@ -387,3 +387,10 @@ def test_not_since_a_date_tells_when_it_last_happened() -> None:
 def test_a_ministers_trip_to_prepare_a_possible_visit_is_a_meeting_of_its_own() -> None:
     text = "Hakan Fidan is due to visit Moscow later this month to prepare a possible visit by Putin."
     assert _events(text, published="2026-03-10") == [("meeting", "2026-03", ["RUS", "TUR"], "planned")]
+
+
+def test_a_trip_to_meet_someone_takes_the_day_of_the_meeting() -> None:
+    text = "Prime Minister Lawrence Wong will fly to Kuala Lumpur to meet Anwar Ibrahim on Wednesday."
+    assert _events(text, published="2026-06-02") == [("state_visit", "2026-06-03", ["MYS", "SGP"], "planned")]
+    text = "PM Lawrence Wong dijadwalkan bertolak ke Kuala Lumpur untuk bertemu PM Anwar pada Rabu (3/6)."
+    assert _events(text, "id", "2026-06-02") == [("state_visit", "2026-06-03", ["MYS", "SGP"], "planned")]
