@@ -74,7 +74,7 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         body = unit.role == "body"
         # "The visit follows Prabowo's visit in October 2025": told about the reported event, an
         # earlier one is background, not the new subject of the article
-        aside = discourse is not None and refers_back(ctx, unit)
+        aside = discourse is not None and body and bool(found) and refers_back(ctx, unit)
         for frame in found:
             if not body:
                 continue
