@@ -59,9 +59,10 @@ class SentenceUnit:
     """One sentence with its slice of the article's analyses (token indexes are article-wide).
 
     ``role`` is ``body``, ``headline`` (the article's first line, or an unpunctuated line of
-    its own among the first :data:`HEADING_REACH` units: a release's subject line), ``aside``
-    (a photo caption: it repeats an event, never reports a new one) or ``skip`` ("Read more:",
-    tags, share lines).
+    its own among the first :data:`HEADING_REACH` units: a release's subject line), ``subheading``
+    (such a line further on: the heading of a briefing's next story, which has its own subject),
+    ``aside`` (a photo caption: it repeats an event, never reports a new one) or ``skip`` ("Read
+    more:", tags, share lines).
     """
 
     index: int
@@ -110,7 +111,7 @@ class ArticleContext:
         unless a leader is named in them.
         """
         if self._topic is None:
-            body = [u for u in self.units if u.role in ("body", "headline")]
+            body = [u for u in self.units if u.role in ("body", "headline", "subheading")]
             counts: Counter[str] = Counter()
             for unit in body:
                 if "blocker" in unit.layers:
@@ -261,4 +262,6 @@ def _role(unit: SentenceUnit, tokens: TokenTable, lex: Lexicon, text: str) -> st
         or (unit.index < HEADING_REACH and _whole_line(text, start, unit.sentence.end))
     ):
         return "headline"  # the title, or a heading line of the opening ("Visit to Viet Nam")
+    if unit.sentence.text[-1:] not in ".!?\"'”:" and _whole_line(text, start, unit.sentence.end):
+        return "subheading"  # a story's heading inside a briefing ("Seoul, Tokyo ministers talk")
     return "body"

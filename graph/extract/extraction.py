@@ -64,7 +64,11 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
     frames: list[Frame] = []
     discourse: Frame | None = None
     forum: Frame | None = None
+    told = False  # a body sentence came: a heading line after it opens another story
     for unit in ctx.units:
+        if unit.role in ("subheading", "headline") and told:  # a briefing's next story: its own subject
+            discourse = forum = None
+        told = told or unit.role == "body"
         if unit.role == "skip" or not (unit.matches or unit.dates):
             continue
         anniversaries = anniversary_frames(ctx, unit)
@@ -165,9 +169,13 @@ def _same(a: Frame, b: Frame) -> bool:
     if a.type == "state_visit" and b.type == "meeting" and a.date is not None and b.date is not None:
         # talks between visitor and host during the visit are part of the visit; their ministers
         # meeting "separately" (no one in common with the visit's people) is a meeting of its own
-        near = abs((a.date.earliest - b.date.earliest).days) <= _VISIT_DAYS or a.date.compatible(b.date)
+        # days of the visit, whatever the talks' status ("landed on Wednesday ... is due to hold
+        # talks on Thursday"); a visit dated vaguely ("2026") only holds talks of its own status
+        near = abs((a.date.earliest - b.date.earliest).days) <= _VISIT_DAYS or (
+            a.date.compatible(b.date) and a.status == b.status
+        )
         others = bool(a.people and b.people) and not set(a.people) & set(b.people)
-        return near and set(a.states) == set(b.states) and not others and a.status == b.status
+        return near and set(a.states) == set(b.states) and not others
     if a.type != b.type or a.ordinal != b.ordinal:
         return False
     if a.type == "anniversary":

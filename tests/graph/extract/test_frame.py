@@ -394,3 +394,30 @@ def test_a_trip_to_meet_someone_takes_the_day_of_the_meeting() -> None:
     assert _events(text, published="2026-06-02") == [("state_visit", "2026-06-03", ["MYS", "SGP"], "planned")]
     text = "PM Lawrence Wong dijadwalkan bertolak ke Kuala Lumpur untuk bertemu PM Anwar pada Rabu (3/6)."
     assert _events(text, "id", "2026-06-02") == [("state_visit", "2026-06-03", ["MYS", "SGP"], "planned")]
+
+
+def test_each_story_of_a_briefing_has_its_own_subject() -> None:
+    text = (
+        "WORLD BRIEFING\n\n"
+        "Seoul, Tokyo ministers talk by phone\n"
+        "South Korea's Foreign Minister Cho Hyun and Japan's Toshimitsu Motegi spoke by phone on Tuesday.\n\n"
+        "BRICS ministers to meet in New Delhi\n"
+        "BRICS foreign ministers will meet in New Delhi next week ahead of the leaders' summit later "
+        "this year, India's external affairs ministry said."
+    )
+    events = _events(text, published="2026-07-09")
+    assert ("phone_call", "2026-07-07", ["JPN", "KOR"], "occurred") in events
+    assert not any({"JPN", "KOR"} <= set(states) for kind, _, states, _ in events if kind != "phone_call")
+
+
+def test_a_n_minute_call_is_a_phone_call_and_talks_due_during_a_visit_belong_to_it() -> None:
+    assert _events(
+        "Cho Hyun and Toshimitsu Motegi held a 40-minute call on Tuesday.", published="2026-07-09"
+    ) == [("phone_call", "2026-07-07", ["JPN", "KOR"], "occurred")]
+    text = (
+        "Indian Prime Minister Narendra Modi landed in Canberra on Wednesday for a two-day official visit. "
+        "He is due to hold talks with Prime Minister Anthony Albanese on Thursday."
+    )
+    assert _events(text, published="2026-07-09") == [
+        ("state_visit", "2026-07-08", ["AUS", "IND"], "occurred")
+    ]
