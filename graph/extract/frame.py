@@ -194,6 +194,12 @@ def sentence_frames(
         days = (ctx.published,) if frame.date is None else (frame.date.earliest, frame.date.latest)
         if frame.type == "state_visit" and not _leaders_visit(named, *days):
             frame.type = "meeting"
+    for frame in frames:  # "BRICS foreign ministers will meet in New Delhi": the forum meets
+        if frame.type == "meeting" and len(frame.states) < 2:
+            org = members_of(ctx, unit)
+            if org is not None:
+                frame.type = "forum_summit"
+                frame.organisations = list(dict.fromkeys([org, *frame.organisations]))
     settle_sidelines(unit, frames)
     frames = _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
@@ -213,6 +219,23 @@ def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
     """Whether a visit by ``people`` can be a state visit: one of them led a state on one of
     ``days`` (or no one is named)."""
     return not people or any(is_leader(p, day) for p in people for day in days)
+
+
+def members_of(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
+    """The organisation whose members the sentence names as a group ("BRICS foreign ministers",
+    "leaders of ASEAN", "para menteri luar negeri ASEAN"), if any."""
+    norms, groups = ctx.tokens.norms, ctx.lexicon.member_groups
+    for m in unit.mentions:
+        if m.kind != "organisation":
+            continue
+        after = " ".join(norms[m.end : m.end + 3])
+        before = [" ".join(norms[max(unit.first, m.start - k) : m.start]) for k in (1, 2, 3, 4)]
+        before = [b.removesuffix(" the") for b in before]  # "leaders of the G7"
+        if any(after == g or after.startswith(g + " ") for g in groups) or any(
+            b in groups or (b.endswith(" of") and b[:-3].split(" ", 1)[-1] in groups) for b in before
+        ):
+            return m.id
+    return None
 
 
 def refers_back(ctx: ArticleContext, unit: SentenceUnit) -> bool:

@@ -70,6 +70,8 @@ class Lexicon:
         sequel_markers: words just before a summit saying a trip came after it ("after the
             BRICS summit", "usai KTT"): the trip is a visit, not travel to attend.
         counterpart_markers: words introducing a counterpart ("with"): repeated, one event each.
+        member_groups: an organisation's members named as a group ("BRICS foreign ministers",
+            "para pemimpin G20"): their meeting is the forum's meeting.
         purpose_markers: words right before talks that are a trip's purpose ("fly to Kuala Lumpur
             to meet Anwar on Wednesday", "untuk bertemu"): the undated trip takes the talks' date.
         origin_markers, destination_markers: a journey's ends ("from Jakarta to Kuala Lumpur",
@@ -113,6 +115,7 @@ class Lexicon:
     sequel_markers: frozenset[str] = frozenset()
     origin_markers: frozenset[str] = frozenset()
     purpose_markers: frozenset[str] = frozenset()
+    member_groups: frozenset[str] = frozenset()
     destination_markers: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
@@ -208,6 +211,7 @@ class Lexicon:
         lex.sequel_markers = _norms(doc.get("sequel_markers"))
         lex.origin_markers = _norms(doc.get("origin_markers"))
         lex.purpose_markers = _norms(doc.get("purpose_markers"))
+        lex.member_groups = _norms(doc.get("member_groups"))
         lex.destination_markers = _norms(doc.get("destination_markers"))
         lex.relative_pronouns = _norms(doc.get("relative_pronouns"))
         lex._add_all(doc.get("closing_days"), ("closing", None))

@@ -421,3 +421,15 @@ def test_a_n_minute_call_is_a_phone_call_and_talks_due_during_a_visit_belong_to_
     assert _events(text, published="2026-07-09") == [
         ("state_visit", "2026-07-08", ["AUS", "IND"], "occurred")
     ]
+
+
+def test_a_forums_members_meeting_as_a_group_is_the_forums_meeting() -> None:
+    assert _events("BRICS foreign ministers will meet in New Delhi next week.", published="2026-07-09") == [
+        ("forum_summit", "2026-07", ["IND"], "planned")
+    ]
+    assert _events("Leaders of the G7 met in Kananaskis on Monday.", published="2026-07-09") == [
+        ("forum_summit", "2026-07-06", ["CAN"], "occurred")
+    ]
+    assert _events(
+        "Para menteri luar negeri ASEAN bertemu di Kuala Lumpur, Senin (6/7/2026).", "id", "2026-07-09"
+    ) == [("forum_summit", "2026-07-06", ["MYS"], "occurred")]
