@@ -111,6 +111,8 @@ class DateExpr:
         if self.kind == "yearless" and self.month is not None:
             planned = self.direction == "future" or (planned and self.direction != "past")
             year = published.year
+            if self.direction == "past" and self.day is None and self.month == published.month:
+                year -= 1  # "last August", written in August: a year ago
             candidate = PartialDate(year, self.month, self.day)
             if planned and candidate.latest < published - _PLANNED_SLACK:
                 year += 1  # "scheduled for 21-22 June" in a report of 22 June: this year's

@@ -136,3 +136,8 @@ def test_an_ordinal_before_a_noun_is_not_a_day() -> None:
     assert _dates("the 25th anniversary of the treaty", "en") == []
     assert _dates("the 14th ASEAN summit", "en") == []
     assert _dates("talks on the 25th, when", "en") == [("2026-01-25", "day")]
+
+
+def test_last_month_named_in_that_month_is_a_year_ago() -> None:
+    found = find_dates(tokenize("last February"), Lexicon.load("en"))
+    assert [str(d.resolve(PUB)) for d in found] == ["2025-02"]  # PUB is in February 2026
