@@ -196,7 +196,7 @@ def sentence_frames(
             frame.type = "meeting"
     for frame in frames:  # "BRICS foreign ministers will meet in New Delhi": the forum meets
         if frame.type == "meeting" and len(frame.states) < 2:
-            org = members_of(ctx, unit)
+            org = _members_of(ctx, unit)
             if org is not None:
                 frame.type = "forum_summit"
                 frame.organisations = list(dict.fromkeys([org, *frame.organisations]))
@@ -221,7 +221,7 @@ def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
     return not people or any(is_leader(p, day) for p in people for day in days)
 
 
-def members_of(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
+def _members_of(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
     """The organisation whose members the sentence names as a group ("BRICS foreign ministers",
     "leaders of ASEAN", "para menteri luar negeri ASEAN"), if any."""
     norms, groups = ctx.tokens.norms, ctx.lexicon.member_groups
