@@ -25,6 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from diplograph.graph import generation
+from diplograph.graph.backends import bulk
 from diplograph.graph.backends.union import drop
 from diplograph.graph.error import (
     CorruptStoreError,
@@ -289,23 +290,17 @@ class EmbeddedBackend:
     def bulk_load(self, data: Iterable[bytes], rdf_format: str, graph: URIRef | None) -> None:
         """Fast, non-transactional load of N-Quads or N-Triples chunks into named graphs.
 
-        Each chunk is bulk-loaded as it is, then its statements are bulk-added to the default
-        graph (the union), so the union stays a set without a separate pass over the store.
+        Each chunk goes to Oxigraph's loader for its named graphs and, its graph terms cut off,
+        for the union (the default graph), which stays a set without a pass over the store
+        (:mod:`~diplograph.graph.backends.bulk`).
         """
         self._writable()
-        fmt = RDF_FORMATS[rdf_format]
         target = ox.NamedNode(str(graph)) if graph is not None else None
-        default = ox.DefaultGraph()
-        for chunk in data:
-            if target is None:
-                self._store.bulk_load(chunk, format=fmt)
-            else:
-                self._store.bulk_load(chunk, format=fmt, to_graph=target)
-            self._store.bulk_extend(
-                ox.Quad(q.subject, q.predicate, q.object, default) for q in ox.parse(chunk, format=fmt)
-            )
-        self._store.flush()
-        self._renew()
+        try:
+            bulk.load(self._store, data, RDF_FORMATS[rdf_format], target)
+        finally:  # a failed load keeps the chunks before the error: they are new data too
+            self._store.flush()
+            self._renew()
 
     def _run(
         self,
