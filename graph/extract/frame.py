@@ -350,18 +350,22 @@ def _relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
 
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
     window = ctx.lexicon.windows[etype]
-    norms = ctx.tokens.norms[max(unit.first, start - window) : min(unit.last, end + window)]
+    low = max(unit.first, start - window)
+    norms = ctx.tokens.norms[low : min(unit.last, end + window)]
     present = set(norms)
+    unless = ctx.lexicon.unless.get(etype, frozenset())
     for phrase in ctx.lexicon.requires[etype]:
         size = len(phrase)
         if size == 0:
             return True
         if phrase[0] not in present:
             continue
-        if size == 1:
-            return True
-        if any(tuple(norms[i : i + size]) == phrase for i in range(len(norms) - size + 1)):
-            return True
+        for i in range(len(norms) - size + 1):
+            if tuple(norms[i : i + size]) != phrase:
+                continue
+            between = norms[end - low : i] if i >= end - low else norms[i + size : start - low]
+            if unless.isdisjoint(between):  # "agreed to deepen their partnership": it exists already
+                return True
     return False
 
 
@@ -462,9 +466,13 @@ def _frame(
             if ctx.tokens.norms[i] in ctx.lexicon.speech_cues
         ]
         after = min([*stops, seg_end, end + _PLANNED_AFTER])
-    planned = any(
-        start - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned")
-    )
+    lead = start  # a forum's summit opens with the forum's name: "the China-Central Asia Summit"
+    if etype == "forum_summit":
+        lead = min(
+            (m.start for m in unit.mentions if m.kind == "organisation" and m.start <= start <= m.end),
+            default=start,
+        )
+    planned = any(lead - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned"))
     date, explicit = None, False
     if etype == "forum_summit" and _closing_day(unit, start):
         dates = []  # "on Saturday, the final day of the APEC summit": not the day it opened

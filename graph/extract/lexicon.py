@@ -54,6 +54,8 @@ class Lexicon:
             initialism ("U.S. President") such a word does not open a new sentence.
         windows: per event type, how near a ``requires`` phrase must be to the trigger.
         requires: per event type whose triggers need one, the companion phrases (token tuples).
+        unless: per such type, words that, between a trigger and its companion, say the thing
+            exists already ("agreed to *deepen* their strategic partnership"): no event.
         months, weekdays: normalised CLDR names to month number (1-12) / weekday (Monday=0).
         day_prefixes, ordinal_day_prefixes: words before a day of the month named alone ("tanggal
             27"; "the 27th": an ordinal only): the month is the one just stated, else the
@@ -87,6 +89,7 @@ class Lexicon:
     numeric_date_order: str = "dmy"
     index: PhraseIndex[Entry] = field(default_factory=PhraseIndex)
     windows: dict[str, int] = field(default_factory=dict)
+    unless: dict[str, frozenset[str]] = field(default_factory=dict)
     requires: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
     short_months: dict[str, int] = field(default_factory=dict)
@@ -148,6 +151,7 @@ class Lexicon:
             if spec.get("requires"):
                 lex.requires[etype] = tuple(phrase_keys(str(p)) for p in spec["requires"])
             lex.windows[etype] = int(spec.get("window", 10))
+            lex.unless[etype] = frozenset(normalise_token(str(w)) for w in _checked(spec.get("unless")))
         for post in _POSTS:
             lex._add_all((doc.get("titles") or {}).get(post), ("title", post))
             words = (str(t).split()[:1] for t in _checked((doc.get("titles") or {}).get(post)))

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from diplograph.graph.extract.lexicon import Lexicon
+from diplograph.graph.extract.namesake import short_names
 from diplograph.graph.extract.phrase import PhraseIndex, PhraseMatch
 from diplograph.graph.extract.token import Token, phrase_keys
 from diplograph.graph.gazetteer import Entity, Gazetteer, SurfaceForm
@@ -126,6 +127,7 @@ def find_mentions(
     if lexicon_matches is None:
         lexicon_matches = lex.index.scan(tokens)
     titles: dict[int, str] = {}
+    title_spans: dict[int, int] = {}
     topics: set[int] = set()
     lists: set[int] = set()
     geography: set[int] = set()  # tokens inside "South China Sea": no state is named there
@@ -133,6 +135,7 @@ def find_mentions(
         for category, payload in match.values:
             if category == "title":
                 titles[match.end] = str(payload)
+                title_spans[match.start] = match.end
             elif category == "topic":
                 topics.add(match.end)
             elif category == "inclusion":
@@ -176,7 +179,19 @@ def find_mentions(
         mentions.append(
             ActorMention(kind, entities[0].id, found.start, found.end, via, None, place, topic, listed)
         )
+    later = short_names(tokens, mentions, title_spans, functools.partial(_ordinary, lang))
+    if later:
+        for who, actor, i in later:
+            post = _title_before(i, titles, tokens, []) if who == "person" else None
+            mentions.append(ActorMention(who, actor, i, i + 1, "short name", post))
+        mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinary(lang: str, word: str) -> bool:
+    """A word that is no short name: it names someone by itself, or is a common or title word."""
+    return (word,) in _form_index(lang) or word in Lexicon.load(lang).title_words or _common_word(word, lang)
 
 
 @functools.lru_cache(maxsize=4096)

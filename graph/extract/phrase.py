@@ -76,6 +76,19 @@ class PhraseIndex(Generic[V]):
         if value not in values:
             values.append(value)
 
+    def __contains__(self, keys: object) -> bool:
+        """Whether ``keys`` (a tuple of normalised tokens) is an indexed phrase.
+
+        >>> index: PhraseIndex[str] = PhraseIndex()
+        >>> index.add(("held", "talks"), "meeting")
+        >>> ("held", "talks") in index, ("held",) in index
+        (True, False)
+        """
+        node: dict[str, Any] | None = self._root
+        for key in keys if isinstance(keys, tuple) else ():
+            node = node.get(key) if node is not None else None
+        return node is not None and node is not self._root and _VALUES in node
+
     def scan(self, tokens: Sequence[Token], greedy: bool = True) -> list[PhraseMatch[V]]:
         """Every match in ``tokens``; with ``greedy``, leftmost-longest without overlaps.
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
+from diplograph.graph.extract.participant import is_leader
 
 if TYPE_CHECKING:
     from diplograph.graph.extract.frame import Frame
@@ -80,6 +81,9 @@ def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -
         trip = _trip_for(ctx, frame, visits)
         if trip is not None:  # "will fly to Kuala Lumpur to meet Anwar on Wednesday": the trip's day
             trip.date, trip.date_explicit = frame.date, frame.date_explicit
+            days = (frame.date.earliest, frame.date.latest) if frame.date is not None else ()
+            if trip.people and not any(is_leader(p, d) for p in trip.people for d in days):
+                trip.type = "meeting"  # a minister's trip: "Faisal ... lawatan ke Kuala Lumpur untuk bertemu"
             continue
         if frame.type == "meeting" and any(
             set(frame.states) <= set(v.states)
