@@ -257,7 +257,7 @@ def _facts(ctx: ArticleContext, frames: list[Frame]) -> FactSet:
     for group in groups:
         head = group[0]
         if head.date is None:
-            if head.status != "occurred" or head.unit.index >= LEAD_SENTENCES or ctx.published is None:
+            if head.status != "occurred" or not _in_lead(ctx, head.unit) or ctx.published is None:
                 continue
             head.date, head.confidence = PartialDate.from_date(ctx.published), 0.5
         if head.type == "forum_summit" and not head.organisations:
@@ -294,6 +294,17 @@ _FORUM_SPAN = 8
 
 
 _TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
+
+
+def _in_lead(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+    """Whether ``unit`` is among the first :data:`LEAD_SENTENCES` of its story (in a briefing, a
+    heading line after the body opens the next story: its lead is dated by publication too)."""
+    start, told = 0, False
+    for other in ctx.units[: unit.index + 1]:
+        if other.role in ("subheading", "headline") and told:
+            start = other.index
+        told = told or other.role == "body"
+    return unit.index - start < LEAD_SENTENCES
 
 
 def _unknown_subject(ctx: ArticleContext, frame: Frame) -> bool:

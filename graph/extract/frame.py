@@ -57,10 +57,12 @@ from diplograph.graph.extract.participant import (
 )
 from diplograph.graph.extract.pruning import prune_frames, settle_sidelines
 from diplograph.graph.extract.temporal import DateExpr
+from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
 _CONVERSATIONS = frozenset({"meeting", "virtual_meeting", "phone_call"})
 _NEGATION_WINDOW = 4
+_FOR_ACTOR = 6  # tokens a negation cue ending in "for" reaches further: the actor's title and name
 _PLANNED_WINDOW = 8
 _PLANNED_AFTER = 24
 _CANCEL_WINDOW = 8
@@ -122,7 +124,7 @@ def sentence_frames(
         discourse: the event being reported (for back-references and "the two leaders").
         forum: the summit being reported (an organisation-less "the summit" refers to it).
     """
-    if unit.role == "skip" or not ("trigger" in unit.layers or "backref" in unit.layers):
+    if unit.role == "skip" or not any(key in unit.layers for key in _READ_LAYERS):
         return []  # nothing to read: no trigger and no back-reference
     if _blocked(ctx, unit):
         return []
@@ -149,6 +151,15 @@ def sentence_frames(
         if triggers and triggers[-1][2] == etype and _parenthesised(ctx, triggers[-1][1], match.start):
             continue  # "Konferensi Tingkat Tinggi (KTT)": one trigger
         triggers.append((match.start, match.end, etype))
+    for match, _ in unit.entries("call_verb"):  # "Biden called Xi": a phone call
+        if match.start not in consumed and _calls_person(ctx, unit, match.end):
+            triggers.append((match.start, match.end, "phone_call"))
+    for match, _ in unit.entries("attend_verb"):  # "attended the Shangri-La Dialogue": its meeting
+        forum_span = _forum_attended(ctx, unit, match.end)
+        if forum_span is not None and not any(
+            a < forum_span[1] + 2 and forum_span[0] < b for a, b, _ in triggers
+        ):
+            triggers.append((*forum_span, "forum_summit"))
     backrefs = unit.entries("backref")
     if backrefs and discourse is not None:
         _refer_back(ctx, unit, discourse, backrefs[0][0].start)
@@ -203,6 +214,32 @@ def sentence_frames(
     settle_sidelines(unit, frames)
     frames = _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
+
+
+def _calls_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
+    """Whether a person is named right after a call verb ("called President Erdogan", "rang Mr
+    Albanese"), allowing only capitalised title words and a possessive or article in between."""
+    person = next((m for m in unit.mentions if m.start >= at), None)
+    if person is None or person.kind != "person" or person.start - at > 3:
+        return False
+    between = range(at, person.start)
+    return all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _CALL_FILLERS for i in between)
+
+
+_CALL_FILLERS = frozenset({"the", "his", "her", "their"})
+_READ_LAYERS = ("trigger", "backref", "call_verb", "attend_verb")
+
+
+def _forum_attended(ctx: ArticleContext, unit: SentenceUnit, at: int) -> tuple[int, int] | None:
+    """The span of a forum (a meeting series: ARF, SPIEF, the Shangri-La Dialogue) named right
+    after an attendance verb, allowing an article in between; None otherwise."""
+    forum = next((m for m in unit.mentions if m.start >= at), None)
+    if forum is None or forum.kind != "organisation" or forum.start - at > 1:
+        return None
+    if forum.start > at and ctx.tokens.norms[at] not in _CALL_FILLERS:
+        return None
+    record = ReferenceData.load().organisations.get(forum.id)
+    return (forum.start, forum.end) if record is not None and record.kind == "forum" else None
 
 
 def _series_without_counterpart(unit: SentenceUnit, start: int, end: int) -> bool:
@@ -379,7 +416,7 @@ def _refer_back(ctx: ArticleContext, unit: SentenceUnit, discourse: Frame, at: i
     called_off = [
         m
         for m, _ in unit.entries("trigger")
-        if not m.start <= at < m.end and _negated(unit, m.start, m.end, (m.start, unit.last))
+        if not m.start <= at < m.end and _negated(ctx, unit, m.start, m.end, (m.start, unit.last))
     ]
     if any(near(nearest, m.start, m.end) < near(nearest, at, at + 1) for m in called_off):
         return  # "the meeting was held because the visit planned for February fell through"
@@ -409,10 +446,14 @@ def _last_time(ctx: ArticleContext, unit: SentenceUnit, end: int, seg_end: int) 
     return None
 
 
-def _negated(unit: SentenceUnit, start: int, end: int, segment: tuple[int, int]) -> bool:
-    """A negation cue just before the trigger; a cancellation cue near it or later in its segment."""
+def _negated(ctx: ArticleContext, unit: SentenceUnit, start: int, end: int, segment: tuple[int, int]) -> bool:
+    """A negation cue just before the trigger; a cancellation cue near it or later in its segment.
+
+    A cue ending in "for" reaches past the actor it names: "no plans for President Putin to meet".
+    """
     for match, _ in unit.entries("negation"):
-        if start - _NEGATION_WINDOW <= match.start < start and match.start >= segment[0]:
+        reach = _NEGATION_WINDOW + (_FOR_ACTOR if ctx.tokens.norms[match.end - 1] == "for" else 0)
+        if start - reach <= match.start < start and match.start >= segment[0]:
             return True
     for match, _ in unit.entries("cancellation"):
         if actor_absence(unit, match.start):
@@ -447,7 +488,10 @@ def _frame(
     start, end = span
     seg_start, seg_end = segment
     first_trigger = triggers[0][0]
-    if _negated(unit, start, end, segment):
+    previous = max(
+        (t[1] for t in triggers if t[1] <= start), default=seg_start
+    )  # "..., after Turkey offered to host talks"
+    if _negated(ctx, unit, start, end, (min(seg_start, previous), seg_end)):
         last = _last_time(ctx, unit, end, seg_end) if etype in _ENCOUNTERS else None
         if last is None:
             return None

@@ -161,6 +161,8 @@ class Lexicon:
             ("negation_exceptions", "negation_exception"),
             ("cancellation", "cancellation"),
             ("planned", "planned"),
+            ("call_verbs", "call_verb"),
+            ("attend_verbs", "attend_verb"),
             ("back_references", "backref"),
             ("actor_references", "actorref"),
             ("topic_cues", "topic"),

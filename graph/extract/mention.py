@@ -144,6 +144,7 @@ def find_mentions(
                 geography.update(range(match.start, match.end))
     introduced: set[str] = set()
     mentions: list[ActorMention] = []
+    starts = {0, *sentence_starts}
     for found in _form_index(lang).scan(tokens):
         span = tokens[found.start : found.end]
         forms = [f for f in found.values if _case_ok(f, span)]
@@ -168,7 +169,13 @@ def find_mentions(
             introduced.add(person)
             mentions.append(ActorMention("person", person, found.start, found.end, via, post))
             continue
-        place = kind == "state" and _is_place(found.start, tokens, lex)
+        place = kind == "state" and (
+            _is_place(found.start, tokens, lex)
+            or (
+                via in ("capital", "city")
+                and (_after_acronym(found.start, tokens) or _dateline(found.start, found.end, tokens, starts))
+            )
+        )
         if via == "city" and not place:
             continue  # "Shanghai said": a city stands for no state; "in Shanghai" is a place
         topic = kind == "state" and (
@@ -217,6 +224,25 @@ def _is_place(start: int, tokens: Sequence[Token], lex: Lexicon) -> bool:
             i -= 1
         return i >= 0 and i < start - 2 and tokens[i].norm in lex.place_markers
     return False
+
+
+_DATELINE_MARKS = frozenset({"-", "–", "—", "--", "("})
+
+
+def _dateline(start: int, end: int, tokens: Sequence[Token], starts: set[int]) -> bool:
+    """A city opening a sentence as its dateline ("Manila - ...", "JAKARTA, KOMPAS - ..."): a place."""
+    if start not in starts or end >= len(tokens):
+        return False
+    after = tokens[end].text
+    return after in _DATELINE_MARKS or (after == "," and tokens[start].text.isupper())
+
+
+def _after_acronym(start: int, tokens: Sequence[Token]) -> bool:
+    """A city right after an acronym names where that event is ("di Sela AMM Manila", "KTT Manila")."""
+    if start == 0:
+        return False
+    before = tokens[start - 1].text
+    return len(before) >= 2 and before.isalpha() and before.isupper()
 
 
 def _title_before(
