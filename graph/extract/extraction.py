@@ -65,6 +65,7 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
     discourse: Frame | None = None
     forum: Frame | None = None
     told = False  # a body sentence came: a heading line after it opens another story
+    previous: list[Frame] = []  # the frames of the last body sentence read
     for unit in ctx.units:
         if unit.role in ("subheading", "headline") and told:  # a briefing's next story: its own subject
             discourse = forum = None
@@ -93,11 +94,33 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         if discourse is not None and all(f.date is None for f in found):
             _attach_organisations(unit, discourse, ctx)
         if body:
+            _date_by_previous(ctx, unit, found, previous)
             _date_by_discourse(ctx, found, discourse)
             _move_anchor(ctx, unit, found)
+            previous = found
         frames.extend(anniversaries)
         frames.extend(found)
     return _facts(ctx, frames)
+
+
+def _date_by_previous(
+    ctx: ArticleContext, unit: SentenceUnit, found: list[Frame], previous: list[Frame]
+) -> None:
+    """ "Dalam kunjungan itu, kedua negara menandatangani ...": "that visit" is the one the sentence
+    before told (not necessarily the event being reported); its undated frames take that date."""
+    undated = [f for f in found if f.date is None and f.type not in DISCOURSE_TYPES]
+    if not undated or not previous:
+        return
+    norms = ctx.tokens.norms
+    for match, etype in unit.entries("trigger"):
+        if match.end < unit.last and norms[match.end] in ctx.lexicon.demonstratives:
+            kind = "state_visit" if etype == "travel" else str(etype)
+            told = [f for f in previous if f.type == kind and f.date is not None]
+            if len(told) == 1:
+                for frame in undated:
+                    if set(frame.states) <= set(told[0].states):
+                        frame.date, frame.date_explicit = told[0].date, False
+            return
 
 
 def _date_by_discourse(ctx: ArticleContext, found: list[Frame], discourse: Frame | None) -> None:

@@ -230,6 +230,15 @@ _CALL_FILLERS = frozenset({"the", "his", "her", "their"})
 _READ_LAYERS = ("trigger", "backref", "call_verb", "attend_verb")
 
 
+def _may_attend(organisations: list[str], state: str, day: dt.date | None) -> bool:
+    """Whether ``state`` may be at the forum's summit: a member on ``day``, or a forum without a
+    membership list (the reference data lists none for SPIEF, the Shangri-La Dialogue ...)."""
+    record = ReferenceData.load().organisations.get(organisations[0]) if organisations else None
+    if record is None or not record.members or day is None:
+        return True
+    return any(m.member == state and m.holds_on(day) for m in record.members)
+
+
 def _forum_attended(ctx: ArticleContext, unit: SentenceUnit, at: int) -> tuple[int, int] | None:
     """The span of a forum (a meeting series: ARF, SPIEF, the Shangri-La Dialogue) named right
     after an attendance verb, allowing an article in between; None otherwise."""
@@ -681,7 +690,9 @@ def _fill_actors(
             main = ctx.main_states()
             if len(borrowed) > 2 and len(main) == 2 and set(main) <= set(borrowed):
                 borrowed = list(main)  # "the two neighbours" after a four-state event: the article's pair
-        if frame.type == "forum_summit":
+        if frame.type == "forum_summit":  # "the two ministers discussed the ASEAN summit": its members
+            day = frame.date.earliest if frame.date is not None else ctx.published
+            borrowed = [s for s in borrowed if _may_attend(frame.organisations[:1], s, day)]
             frame.states = sorted(set(frame.states) | set(borrowed))
             continue
         if not borrowed and any(m.start < frame.trigger[0] for m, _ in unit.entries("pronoun")):
