@@ -203,7 +203,7 @@ def sentence_frames(
     named = [m.id for m in unit.mentions if m.kind == "person"]
     for frame in undated:  # dated only now, by the sentence's other events (or by publication)
         days = (ctx.published,) if frame.date is None else (frame.date.earliest, frame.date.latest)
-        if frame.type == "state_visit" and not _leaders_visit(named, *days):
+        if frame.type == "state_visit" and not (_leaders_visit(named, *days) or _titled_leader(ctx, unit)):
             frame.type = "meeting"
     for frame in frames:  # "BRICS foreign ministers will meet in New Delhi": the forum meets
         if frame.type == "meeting" and len(frame.states) < 2:
@@ -265,6 +265,23 @@ def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
     """Whether a visit by ``people`` can be a state visit: one of them led a state on one of
     ``days`` (or no one is named)."""
     return not people or any(is_leader(p, day) for p in people for day in days)
+
+
+def _titled_leader(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+    """Whether the sentence names someone as head of state or government ("President Ferdinand
+    Marcos ... visits Beijing" in 1975, whoever the reference data makes of the name), not as a
+    former one."""
+    norms = ctx.tokens.norms
+    return any(
+        m.kind == "person"
+        and m.post in _LEADER_POSTS
+        and not _FORMER.intersection(norms[max(unit.first, m.start - 4) : m.start])
+        for m in unit.mentions
+    )
+
+
+_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
+_FORMER = frozenset({"former", "ex", "mantan", "late", "almarhum", "eks"})
 
 
 def _members_of(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
@@ -606,7 +623,11 @@ def _frame(
         organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
     if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
         return None
-    if etype == "state_visit" and date is not None and not _leaders_visit(people, date.earliest, date.latest):
+    if (
+        etype == "state_visit"
+        and date is not None
+        and not (_leaders_visit(people, date.earliest, date.latest) or _titled_leader(ctx, unit))
+    ):
         etype = "meeting"  # only heads of state or government make state visits (undated: see _share_dates)
     confidence = 0.5 + 0.2 + (0.1 if explicit else 0.0) + (0.1 if len(states) >= 2 else 0.0)
     if all(m.via == "capital" for m in actors if m.kind == "state") and not people:

@@ -248,9 +248,12 @@ def _after_acronym(start: int, tokens: Sequence[Token]) -> bool:
 def _title_before(
     start: int, titles: dict[int, str], tokens: Sequence[Token], mentions: list[ActorMention]
 ) -> str | None:
-    """The post of a title right before ``start``, allowing a state name in between."""
+    """The post of a title right before ``start``, allowing a state name or a first name the
+    gazetteer did not take ("President Ferdinand Marcos") in between."""
     if start in titles:
         return titles[start]
+    if start - 1 in titles and tokens[start - 1].text[:1].isupper() and tokens[start - 1].text.isalpha():
+        return titles[start - 1]
     if mentions and mentions[-1].end == start and mentions[-1].kind == "state":
         return titles.get(mentions[-1].start)
     return None
