@@ -56,6 +56,10 @@ def assign_dates(
     for date in unit.dates:
         before = [i for i, t in enumerate(triggers) if t[0] <= date.start]
         k = before[-1] if before else 0
+        owner = _possessor(ctx, date, triggers)
+        if owner is not None:  # "last year's summit": the date of the noun it modifies
+            assigned[owner].append(date)
+            continue
         if date.since and triggers[k][2] not in DURABLE:
             event = _since_event(ctx, date, triggers, k if before else None)
             if event is None:
@@ -65,6 +69,17 @@ def assign_dates(
     for k, (start, end, _) in enumerate(triggers):
         assigned[k].sort(key=lambda d: near(d, start, end))
     return assigned
+
+
+def _possessor(ctx: ArticleContext, date: DateExpr, triggers: list[tuple[int, int, str]]) -> int | None:
+    """The trigger a possessive date modifies ("last year's summit", "Tuesday's talks"), if any."""
+    norms = ctx.tokens.norms
+    if date.end + 2 >= len(norms) or norms[date.end] not in _APOSTROPHES or norms[date.end + 1] != "s":
+        return None
+    return next((i for i, t in enumerate(triggers) if t[0] == date.end + 2), None)
+
+
+_APOSTROPHES = frozenset({"'", "’"})
 
 
 def _since_event(

@@ -619,6 +619,11 @@ def _frame(
                 m.id for m in actors if m.kind == "state" and m.place and not m.topic
             ]  # "KTT G20 di Osaka, Jepang"
             states = [s for s in sorted({*states, *hosts}) if not absent_state(ctx, unit, s, actors)]
+            if (
+                sum(t[2] == "forum_summit" for t in triggers) > 1
+            ):  # "... in Ankara, ... last year's summit in The Hague"
+                inside = {m.id for m in actors if seg_start <= m.start < seg_end or not m.place}
+                states = [s for s in states if s in inside]
     else:
         organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
     if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
@@ -708,6 +713,9 @@ def _fill_actors(
                 borrowed = sibling.states
             elif discourse is not None:
                 borrowed = discourse.states
+            elif frame.type not in DISCOURSE_TYPES and len(ctx.main_states()) == 2:
+                # "menteri pertahanan kedua negara menandatangani ..." before any event: the article's pair
+                borrowed = list(ctx.main_states())
             main = ctx.main_states()
             if len(borrowed) > 2 and len(main) == 2 and set(main) <= set(borrowed):
                 borrowed = list(main)  # "the two neighbours" after a four-state event: the article's pair

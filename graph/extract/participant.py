@@ -72,7 +72,22 @@ def absent_actor(unit: SentenceUnit, mention: ActorMention, ctx: ArticleContext 
     for match, _ in unit.entries("absence"):
         if mention.start - 2 <= match.start <= end + 6:
             return True
+        if ctx is not None and _subject_stays_away(ctx, unit, mention, match.start):
+            return True
     return any(mention.start - 3 <= match.start < mention.start for match, _ in unit.entries("negation"))
+
+
+def _subject_stays_away(ctx: ArticleContext, unit: SentenceUnit, mention: ActorMention, cue: int) -> bool:
+    """ "X was invited to a dinner ... but did not attend": an absence cue right after "but" with no
+    subject of its own is said of the sentence's subject (its opening capitalised words)."""
+    norms, texts = ctx.tokens.norms, ctx.tokens.texts
+    if cue <= unit.first or norms[cue - 1] not in _CONTRAST:
+        return False
+    subject_end = next((i for i in range(unit.first, unit.last) if texts[i][:1].islower()), unit.last)
+    return mention.end <= subject_end
+
+
+_CONTRAST = frozenset({"but", "yet", "tetapi", "namun", "tapi", "but later"})
 
 
 def _stands_for(ctx: ArticleContext, mention: ActorMention, state: str) -> bool:
