@@ -111,6 +111,12 @@ def _date_by_previous(
     undated = [f for f in found if f.date is None and f.type not in DISCOURSE_TYPES]
     if not undated or not previous:
         return
+    told = [f for f in previous if f.date is not None]
+    if unit.entries("then") and len({f.date for f in told}) == 1:  # "The sides then signed ..."
+        for frame in undated:
+            if set(frame.states) <= set(told[0].states):
+                frame.date, frame.date_explicit = told[0].date, False
+        return
     norms = ctx.tokens.norms
     for match, etype in unit.entries("trigger"):
         if match.end < unit.last and norms[match.end] in ctx.lexicon.demonstratives:

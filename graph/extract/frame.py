@@ -108,9 +108,13 @@ def _blocked(ctx: ArticleContext, unit: SentenceUnit) -> bool:
     previous = ctx.units[unit.index - 1] if unit.index > 0 else None
     return (
         previous is not None
-        and bool(previous.entries("blocker"))
+        and any(str(topic) not in _SENTENCE_TOPICS for _, topic in previous.entries("blocker"))
         and not any(m.kind == "person" for m in previous.mentions)
     )
+
+
+#: Blocker topics that block their own sentence only (a regent's MoU says nothing of the next sentence).
+_SENTENCE_TOPICS = frozenset({"subnational"})
 
 
 def sentence_frames(
@@ -265,6 +269,13 @@ def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
     """Whether a visit by ``people`` can be a state visit: one of them led a state on one of
     ``days`` (or no one is named)."""
     return not people or any(is_leader(p, day) for p in people for day in days)
+
+
+def _refers_to_sides(unit: SentenceUnit, etype: str) -> bool:
+    """Whether the sentence names the reported event's sides by reference: "the two leaders", or,
+    for a signing or an upgrade, the event itself ("documents are expected to be signed following
+    the talks")."""
+    return bool(unit.entries("actorref")) or (etype not in DISCOURSE_TYPES and bool(unit.entries("backref")))
 
 
 def _titled_leader(ctx: ArticleContext, unit: SentenceUnit) -> bool:
@@ -626,7 +637,11 @@ def _frame(
                 states = [s for s in states if s in inside]
     else:
         organisations = list(dict.fromkeys(m.id for m in unit.mentions if m.kind == "organisation"))
-    if not states and etype != "forum_summit" and not (unit.entries("pronoun") or unit.entries("actorref")):
+    if (
+        not states
+        and etype != "forum_summit"
+        and not (unit.entries("pronoun") or _refers_to_sides(unit, etype))
+    ):
         return None
     if (
         etype == "state_visit"
@@ -707,7 +722,7 @@ def _fill_actors(
         if len(frame.states) >= 2:
             continue
         borrowed: list[str] = []
-        if unit.entries("actorref"):
+        if _refers_to_sides(unit, frame.type):
             sibling = next((f for f in full if set(frame.states) <= set(f.states)), None)
             if sibling is not None:
                 borrowed = sibling.states

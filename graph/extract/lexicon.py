@@ -163,6 +163,7 @@ class Lexicon:
             ("planned", "planned"),
             ("call_verbs", "call_verb"),
             ("attend_verbs", "attend_verb"),
+            ("then_markers", "then"),
             ("back_references", "backref"),
             ("actor_references", "actorref"),
             ("topic_cues", "topic"),
