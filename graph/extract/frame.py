@@ -129,7 +129,7 @@ def sentence_frames(
         discourse: the event being reported (for back-references and "the two leaders").
         forum: the summit being reported (an organisation-less "the summit" refers to it).
     """
-    if unit.role == "skip" or not any(key in unit.layers for key in _READ_LAYERS):
+    if unit.role == "skip" or _READ_LAYERS.isdisjoint(unit.layers):
         return []  # nothing to read: no trigger and no back-reference
     if _blocked(ctx, unit):
         return []
@@ -232,7 +232,7 @@ def _calls_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
 
 
 _CALL_FILLERS = frozenset({"the", "his", "her", "their"})
-_READ_LAYERS = ("trigger", "backref", "call_verb", "attend_verb")
+_READ_LAYERS = frozenset({"trigger", "backref", "call_verb", "attend_verb"})
 
 
 def _may_attend(organisations: list[str], state: str, day: dt.date | None) -> bool:
