@@ -43,7 +43,10 @@ def _trip_for(ctx: ArticleContext, meeting: Frame, visits: list[Frame]) -> Frame
     purpose the meeting is ("bertolak ke Kuala Lumpur untuk bertemu PM Anwar pada Rabu")."""
     if meeting.type != "meeting" or meeting.date is None or meeting.trigger[0] == 0:
         return None
-    if ctx.tokens.norms[meeting.trigger[0] - 1] not in ctx.lexicon.purpose_markers:
+    norms, at = ctx.tokens.norms, meeting.trigger[0]
+    if norms[at - 1] not in ctx.lexicon.purpose_markers and " ".join(norms[max(0, at - 2) : at]) not in (
+        ctx.lexicon.purpose_markers
+    ):
         return None  # "on his first visit to China, held talks with Xi on Sunday": no purpose
     for visit in visits:
         if (
@@ -130,6 +133,8 @@ def attended_forum(ctx: ArticleContext, unit: SentenceUnit) -> bool:
     for match, payload in unit.entries("trigger"):
         if str(payload) != "forum_summit":
             continue
+        if match.end < unit.last and ctx.tokens.norms[match.end] in ctx.lexicon.bilateral_markers:
+            continue  # "travel on to Washington for a summit with Trump": a visit with its talks
         before = ctx.tokens[max(unit.first, match.start - _SEQUEL_WINDOW) : match.start]
         if not any(t.norm in markers for t in before):
             return True
