@@ -207,7 +207,8 @@ def _same(a: Frame, b: Frame) -> bool:
         return near and set(a.states) == set(b.states) and not others
     if a.type != b.type or a.ordinal != b.ordinal:
         return False
-    if a.status != b.status and None in (a.date, b.date) and a.type in DISCOURSE_TYPES and a.unit is not b.unit:
+    other_status = a.status != b.status and a.unit is not b.unit
+    if other_status and None in (a.date, b.date) and a.type in DISCOURSE_TYPES:
         return False  # "has landed in Cairo" (undated) is not the visit "later this year" told elsewhere
     if a.type == "anniversary":
         ca, cb = a.commemorates, b.commemorates
