@@ -107,7 +107,10 @@ def _date_by_previous(
     ctx: ArticleContext, unit: SentenceUnit, found: list[Frame], previous: list[Frame]
 ) -> None:
     """ "Dalam kunjungan itu, kedua negara menandatangani ...": "that visit" is the one the sentence
-    before told (not necessarily the event being reported); its undated frames take that date."""
+    before told (not necessarily the event being reported); its undated frames take that date. So
+    do those of a sentence saying "then" ("The sides then signed ...") after one dated event, and
+    those of a sentence right after a past visit or meeting in the same paragraph (a factbox item:
+    "November 2018 - Xi makes a state visit to Manila. The two sides sign 29 agreements.")."""
     undated = [f for f in found if f.date is None and f.type not in DISCOURSE_TYPES]
     if not undated or not previous:
         return
@@ -127,6 +130,19 @@ def _date_by_previous(
                     if set(frame.states) <= set(told[0].states):
                         frame.date, frame.date_explicit = told[0].date, False
             return
+    visits = [f for f in told if f.type in DISCOURSE_TYPES and not _recent(ctx, f)]
+    if len(visits) == 1 and _same_paragraph(ctx, visits[0].unit, unit):
+        for frame in (
+            undated
+        ):  # "* November 2018 - Xi makes a state visit to Manila. The two sides sign 29 agreements."
+            if set(frame.states) <= set(visits[0].states):
+                frame.date, frame.date_explicit = visits[0].date, False
+
+
+def _same_paragraph(ctx: ArticleContext, first: SentenceUnit, second: SentenceUnit) -> bool:
+    """Whether ``second`` follows ``first`` in the same paragraph (no line break between)."""
+    between = ctx.article.text[first.sentence.end : second.sentence.start]
+    return second.index == first.index + 1 and "\n" not in between
 
 
 def _date_by_discourse(ctx: ArticleContext, found: list[Frame], discourse: Frame | None) -> None:

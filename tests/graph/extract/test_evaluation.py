@@ -33,7 +33,7 @@ F1_TARGET = 0.85
 
 
 #: Held-out floor (data/samples/heldout: 42 articles nobody tuned the rules on one by one):
-#: just under the overall F1 measured last (0.877; 0.846 on the first 26, the 16 older ones 0.809,
+#: just under the overall F1 measured last (0.879; 0.846 on the first 26, the 16 older ones 0.809,
 #: from 0.769 and 0.703); raise it as rules improve. (Each step fixed general causes found in some
 #: of its articles, which scored 0.58-0.89 as written, pair by pair: see README.)
 HELDOUT_F1_FLOOR = 0.87
