@@ -106,37 +106,39 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
 def _date_by_previous(
     ctx: ArticleContext, unit: SentenceUnit, found: list[Frame], previous: list[Frame]
 ) -> None:
-    """ "Dalam kunjungan itu, kedua negara menandatangani ...": "that visit" is the one the sentence
-    before told (not necessarily the event being reported); its undated frames take that date. So
-    do those of a sentence saying "then" ("The sides then signed ...") after one dated event, and
-    those of a sentence right after a past visit or meeting in the same paragraph (a factbox item:
-    "November 2018 - Xi makes a state visit to Manila. The two sides sign 29 agreements.")."""
+    """Undated frames of a sentence that says which earlier event they belong to take its date."""
     undated = [f for f in found if f.date is None and f.type not in DISCOURSE_TYPES]
     if not undated or not previous:
         return
-    told = [f for f in previous if f.date is not None]
-    if unit.entries("then") and len({f.date for f in told}) == 1:  # "The sides then signed ..."
-        for frame in undated:
-            if set(frame.states) <= set(told[0].states):
-                frame.date, frame.date_explicit = told[0].date, False
+    source = _told_before(ctx, unit, [f for f in previous if f.date is not None])
+    if source is None:
         return
+    for frame in undated:
+        if set(frame.states) <= set(source.states):
+            frame.date, frame.date_explicit = source.date, False
+
+
+def _told_before(ctx: ArticleContext, unit: SentenceUnit, told: list[Frame]) -> Frame | None:
+    """The dated event of the sentence before that ``unit`` refers to, if it says so.
+
+    "Dalam kunjungan itu, kedua negara menandatangani ...": "that visit" is the visit told before
+    (not necessarily the event being reported); "The sides then signed ..." refers to the one
+    dated event told before; a sentence right after a past visit or meeting in the same paragraph
+    (a factbox item: "November 2018 - Xi makes a state visit to Manila. The two sides sign 29
+    agreements.") continues it.
+    """
+    if unit.entries("then"):
+        return told[0] if len({f.date for f in told}) == 1 else None
     norms = ctx.tokens.norms
     for match, etype in unit.entries("trigger"):
         if match.end < unit.last and norms[match.end] in ctx.lexicon.demonstratives:
             kind = "state_visit" if etype == "travel" else str(etype)
-            told = [f for f in previous if f.type == kind and f.date is not None]
-            if len(told) == 1:
-                for frame in undated:
-                    if set(frame.states) <= set(told[0].states):
-                        frame.date, frame.date_explicit = told[0].date, False
-            return
+            same = [f for f in told if f.type == kind]
+            return same[0] if len(same) == 1 else None
     visits = [f for f in told if f.type in DISCOURSE_TYPES and not _recent(ctx, f)]
     if len(visits) == 1 and _same_paragraph(ctx, visits[0].unit, unit):
-        for frame in (
-            undated
-        ):  # "* November 2018 - Xi makes a state visit to Manila. The two sides sign 29 agreements."
-            if set(frame.states) <= set(visits[0].states):
-                frame.date, frame.date_explicit = visits[0].date, False
+        return visits[0]
+    return None
 
 
 def _same_paragraph(ctx: ArticleContext, first: SentenceUnit, second: SentenceUnit) -> bool:

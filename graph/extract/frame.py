@@ -228,10 +228,10 @@ def _calls_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
     if person is None or person.kind != "person" or person.start - at > 3:
         return False
     between = range(at, person.start)
-    return all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _CALL_FILLERS for i in between)
+    return all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _FILLERS for i in between)
 
 
-_CALL_FILLERS = frozenset({"the", "his", "her", "their"})
+_FILLERS = frozenset({"the", "his", "her", "their"})  # between a verb and whom or what it names
 _READ_LAYERS = frozenset({"trigger", "backref", "call_verb", "attend_verb"})
 
 
@@ -250,7 +250,7 @@ def _forum_attended(ctx: ArticleContext, unit: SentenceUnit, at: int) -> tuple[i
     forum = next((m for m in unit.mentions if m.start >= at), None)
     if forum is None or forum.kind != "organisation" or forum.start - at > 1:
         return None
-    if forum.start > at and ctx.tokens.norms[at] not in _CALL_FILLERS:
+    if forum.start > at and ctx.tokens.norms[at] not in _FILLERS:
         return None
     record = ReferenceData.load().organisations.get(forum.id)
     return (forum.start, forum.end) if record is not None and record.kind == "forum" else None

@@ -21,9 +21,12 @@ read here, after the gazetteer scan:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from diplograph.graph.extract.token import Token, token_norms
+
+if TYPE_CHECKING:  # mention.py calls this module: the class is only named in annotations
+    from diplograph.graph.extract.mention import ActorMention
 
 #: Name particles that are never a short name ("bin" in "Faisal bin Farhan").
 PARTICLES = frozenset(
@@ -33,26 +36,9 @@ PARTICLES = frozenset(
 _NAME_WORDS = 5  # at most this many words in an unknown official's name
 
 
-class _Mention(Protocol):
-    @property
-    def kind(self) -> str: ...
-    @property
-    def id(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def via(self) -> str: ...
-    @property
-    def place(self) -> bool: ...
-    @property
-    def topic(self) -> bool: ...
-
-
 def short_names(
     tokens: Sequence[Token],
-    mentions: Sequence[_Mention],
+    mentions: Sequence[ActorMention],
     titles: Mapping[int, int],
     ordinary: Callable[[str], bool],
 ) -> list[tuple[str, str, int]]:
