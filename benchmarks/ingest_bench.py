@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from rdflib import Dataset, URIRef
 
 from diplograph.graph.date import PartialDate
-from diplograph.graph.extract import extract_article
+from diplograph.graph.extract import COMPILED, extract_article
 from diplograph.graph.ingest import ingest_items
 from diplograph.graph.language import detect_language
 from diplograph.graph.model import Article
@@ -201,19 +201,25 @@ class ExtractionRate:
     events: int
 
 
-def bench_extraction(articles: list[Article]) -> ExtractionRate:
-    """Articles/s (wall-clock and CPU time) and KB/s of extraction alone; and the events found."""
-    events = 0
+def bench_extraction(articles: list[Article], repeat: int = 1) -> ExtractionRate:
+    """Articles/s (wall-clock and CPU time) and KB/s of extraction alone, the best of ``repeat``
+    passes (as ``timeit`` reports: the others were slowed by something else); the events found."""
     for article in articles[:2]:  # warm: lexicons, gazetteer and reference data built once
         extract_article(article, lang=article.lang)
-    start, cpu = time.perf_counter(), time.process_time()
-    for article in articles:
-        events += len(extract_article(article, lang=article.lang).events)
-    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    best: ExtractionRate | None = None
     size_kb = sum(len(a.text.encode()) for a in articles) / 1000
-    return ExtractionRate(
-        _rate(len(articles), seconds), _rate(len(articles), cpu_seconds), size_kb / seconds, events
-    )
+    for _ in range(repeat):
+        events = 0
+        start, cpu = time.perf_counter(), time.process_time()
+        for article in articles:
+            events += len(extract_article(article, lang=article.lang).events)
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+        rate = ExtractionRate(
+            _rate(len(articles), seconds), _rate(len(articles), cpu_seconds), size_kb / seconds, events
+        )
+        best = rate if best is None or rate.cpu > best.cpu else best
+    assert best is not None
+    return best
 
 
 def bench_detection(articles: list[Article]) -> float:
@@ -274,17 +280,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline-budget", type=float, default=60.0, help="seconds for the rdflib baseline")
     parser.add_argument("--profile", action="store_true", help="cProfile the extractor")
+    parser.add_argument("--repeat", type=int, default=3, help="extraction passes (the best is reported)")
     args = parser.parse_args(argv)
     sizes = [1_000] if args.quick else [1_000, 10_000]
     articles = synthetic_articles(max(sizes), args.seed)
     mean_kb = sum(len(a.text.encode()) for a in articles) / len(articles) / 1000
     langs = sum(a.lang == "id" for a in articles) / len(articles)
     print(f"# Ingest benchmark (seed {args.seed}; mean article {mean_kb:.1f} KB; {langs:.0%} Indonesian)\n")
+    code = "compiled by mypyc (a wheel install)" if COMPILED else "Python source (pip install . compiles it)"
+    print(f"extraction code: {code}; extraction rates: best of {args.repeat} passes\n")
     print("load average at start: {:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
     print("| measure | articles | articles/s | CPU-time articles/s | note |")
     print("| --- | ---: | ---: | ---: | --- |")
     for size in sizes:
-        ext = bench_extraction(articles[:size])
+        ext = bench_extraction(articles[:size], args.repeat)
         note = f"{ext.kb_per_s:,.0f} KB/s, {ext.events / size:.2f} events/article; target 1,000/s"
         print(f"| extraction (extract_article) | {size} | {ext.wall:,.0f} | {ext.cpu:,.0f} | {note} |")
         sys.stdout.flush()

@@ -17,10 +17,15 @@ publication date. Modules, one concept each: :mod:`.token`, :mod:`.phrase`, :mod
 from __future__ import annotations
 
 from diplograph.graph._version import __version__
+from diplograph.graph.extract import extraction as _extraction
 from diplograph.graph.extract.contract import to_contract
 from diplograph.graph.extract.extraction import extract_article
 
 #: The extractor's version (recorded with every mention's provenance).
 EXTRACTOR_VERSION = __version__
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article", "to_contract"]
+#: Whether these modules run compiled by mypyc (a wheel build) or as Python source (an editable
+#: install, or a wheel built without a C compiler); the results are the same, only faster.
+COMPILED = not (_extraction.__file__ or "").endswith(".py")
+
+__all__ = ["COMPILED", "EXTRACTOR_VERSION", "extract_article", "to_contract"]

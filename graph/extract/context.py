@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.lexicon import Entry, Lexicon
 from diplograph.graph.extract.mention import ActorMention, find_mentions, state_of
-from diplograph.graph.extract.phrase import PhraseMatch
+from diplograph.graph.extract.phrase import PhraseMatch, new_match
 from diplograph.graph.extract.sentence import Sentence, split_sentences
 from diplograph.graph.extract.temporal import DateExpr, find_dates
 from diplograph.graph.extract.token import TokenTable
@@ -216,21 +217,27 @@ def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Ent
             for start, end, payload in ranked:
                 if all(end <= a or start >= b for a, b in taken):
                     taken.append((start, end))
-                    out.append(PhraseMatch(start, end, ((category, payload),)))
+                    out.append(new_match((start, end, ((category, payload),))))
             continue
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        spans.sort(key=_SECOND, reverse=True)  # longest first at each start (two stable sorts,
+        spans.sort(key=_FIRST)  # keys read in C)
         position = -1
         for start, end, payload in spans:
             if start >= position:
-                out.append(PhraseMatch(start, end, ((category, payload),)))
+                out.append(new_match((start, end, ((category, payload),))))
                 position = end
     exceptions = [(m.start, m.end) for m in out if m.values[0][0] == "negation_exception"]
     if exceptions:
         out = [
             m for m in out if m.values[0][0] != "negation" or not any(a <= m.start < b for a, b in exceptions)
         ]
-    out.sort(key=lambda m: (m.start, -m.end))
+    out.sort(key=_SECOND, reverse=True)
+    out.sort(key=_FIRST)
     return out
+
+
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:

@@ -13,9 +13,10 @@ dictionary lookup per token, whatever the number of phrases.
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -49,6 +50,12 @@ def number_value(token: Token, words: dict[str, int] | None = None) -> int | Non
     return None
 
 
+#: A :class:`PhraseMatch` from a ``(start, end, values)`` tuple, without a Python call (the
+#: scans make one per match found).
+new_match: Callable[[tuple[int, int, tuple[Any, ...]]], PhraseMatch[Any]] = functools.partial(
+    tuple.__new__, PhraseMatch
+)
+_END = operator.itemgetter(0)
 _VALUES = "\x00"
 
 
@@ -109,12 +116,14 @@ class PhraseIndex(Generic[V]):
             if not found:
                 continue
             if greedy:
-                end, values = max(found, key=lambda f: f[0])
-                matches.append(PhraseMatch(i, end, tuple(values)))
+                end, values = max(found, key=_END) if len(found) > 1 else found[0]
+                matches.append(new_match((i, end, tuple(values))))
                 position = end
             else:
-                for end, values in sorted(found, key=lambda f: -f[0]):
-                    matches.append(PhraseMatch(i, end, tuple(values)))
+                if len(found) > 1:
+                    found.sort(key=_END, reverse=True)
+                for end, values in found:
+                    matches.append(new_match((i, end, tuple(values))))
         return matches
 
     def _starts(self, norms: list[str]) -> list[int]:
@@ -168,9 +177,10 @@ def _walk(
         key = norms[j]
         if "#num" in node and ((_NUMERIC[key] if key in _NUMERIC else _is_numeral(key)) or key in numbers):
             _walk(node["#num"], norms, i, j + 1, numbers, found)
-        node = node.get(key)  # type: ignore[assignment]
-        if node is None:
+        child = node.get(key)
+        if child is None:
             return
+        node = child
         j += 1
 
 

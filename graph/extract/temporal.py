@@ -354,12 +354,13 @@ def _candidates(norms: list[str], lex: Lexicon) -> list[int]:
     if len(known) > _STARTERS_MAX:
         known.clear()
     flags = list(map(known.get, norms))
-    if None not in flags:
-        return list(compress(range(len(norms)), flags))
-    leads = map(_LEAD, norms)
-    found = list(map(operator.or_, map(str.isdigit, leads), map(lex.calendar_words.__contains__, norms)))
-    known.update(zip(norms, found, strict=True))
-    return list(compress(range(len(norms)), found))
+    if None in flags:  # words not seen before (a name, a number): only those are looked at
+        new = list(set(norms).difference(known))
+        leads = map(_LEAD, new)
+        found = map(operator.or_, map(str.isdigit, leads), map(lex.calendar_words.__contains__, new))
+        known.update(zip(new, found, strict=True))
+        flags = list(map(known.__getitem__, norms))
+    return list(compress(range(len(norms)), flags))
 
 
 #: How long before the publication day a planned yearless date still means this year (reports

@@ -27,8 +27,9 @@ _TOKEN = re.compile(
     r"|\w+"
     r"|[^\w\s]"
 )
-#: The same pattern as a separator: ``split`` alternates gaps (whitespace) and tokens.
-_SPLIT = re.compile(f"({_TOKEN.pattern})")
+#: A token with the whitespace before it: consecutive matches cover the text, so their running
+#: lengths are the tokens' end offsets.
+_SPACED = re.compile(rf"\s*(?:{_TOKEN.pattern})")
 _DASHES = str.maketrans({d: "-" for d in "‐‑‒–—―−"} | {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 
 
@@ -90,24 +91,25 @@ class TokenTable(Sequence[Token]):
     def of(cls, text: str, offset: int = 0) -> TokenTable:
         """Tokenise ``text`` (offsets shifted by ``offset``).
 
-        Every non-space character belongs to a token, so splitting on the token pattern
-        leaves whitespace gaps and tokens alternating; the offsets are the running sums of
-        their lengths. All of it runs in C, except for a word seen for the first time.
+        Every non-space character belongs to a token, so the matches of a token with the
+        whitespace before it follow each other: a token ends at the running sum of their
+        lengths and starts its own length before. All of it runs in C, except for a word seen
+        for the first time.
         """
         norms = _NORMS
         if len(norms) > _NORMS_MAX:
             norms.clear()
-        parts = _SPLIT.split(text)
-        words = parts[1::2]
-        bounds = list(accumulate(map(len, parts), initial=offset))
+        spaced = _SPACED.findall(text)
+        words = list(map(str.lstrip, spaced))
+        ends = list(accumulate(map(len, spaced), initial=offset))
+        del ends[0]
+        starts = list(map(operator.sub, ends, map(len, words)))
         forms = list(map(norms.get, words))
-        if None in forms:
-            for k, word in enumerate(words):
-                if forms[k] is None:
-                    forms[k] = norms[word] = (
-                        word.lower() if word.isascii() and "." not in word else normalise_token(word)
-                    )
-        return cls(words, forms, bounds[1 : 2 * len(words) : 2], bounds[2::2])  # type: ignore[arg-type]
+        if None in forms:  # words seen for the first time: only those are normalised
+            for word in set(words).difference(norms):
+                norms[word] = word.lower() if word.isascii() and "." not in word else normalise_token(word)
+            forms = list(map(norms.__getitem__, words))
+        return cls(words, forms, starts, ends)  # type: ignore[arg-type]
 
     def select(self, ranges: Iterable[tuple[int, int]]) -> TokenTable:
         """The tokens of the index ranges ``[i, j)``, in order, as one table."""
