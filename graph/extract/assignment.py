@@ -35,7 +35,8 @@ def near(date: DateExpr, start: int, end: int) -> int:
 def assign_dates(
     ctx: ArticleContext, unit: SentenceUnit, triggers: list[tuple[int, int, str]]
 ) -> list[list[DateExpr]]:
-    """Each date expression dates the trigger before it ("met ... on Monday"), else the first.
+    """Each date expression dates the trigger before it ("met ... on Monday"), else the first;
+    a date after an anniversary with no trigger before it is the anniversary's and dates none.
 
     A date after "since" dates only an event inside the since clause ("since his own visit in
     November 2017") or told right after it ("since May 2022, when he attended a summit").
@@ -60,6 +61,8 @@ def assign_dates(
         if owner is not None:  # "last year's summit": the date of the noun it modifies
             assigned[owner].append(date)
             continue
+        if not before and any(unit.first <= i < date.start for i in unit.consumed):
+            continue  # "76 tahun hubungan diplomatik yang jatuh pada 3 Februari 2026, serta ...": its own
         if date.since and triggers[k][2] not in DURABLE:
             event = _since_event(ctx, date, triggers, k if before else None)
             if event is None:

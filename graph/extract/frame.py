@@ -56,7 +56,7 @@ from diplograph.graph.extract.participant import (
     participants,
 )
 from diplograph.graph.extract.pruning import prune_frames, settle_sidelines
-from diplograph.graph.extract.temporal import DateExpr
+from diplograph.graph.extract.temporal import DateExpr, after_since
 from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
@@ -151,6 +151,8 @@ def sentence_frames(
         etype = str(etype)
         if etype in lex.requires and not _has_required(ctx, unit, etype, match.start, match.end):
             continue
+        if etype == "travel" and _visits_site(ctx, unit, match.end):
+            continue  # "is due to visit the Embraer aircraft plant": a stop on a trip
         if etype in _CONVERSATIONS and _series_without_counterpart(unit, match.start, match.end):
             continue  # "held a series of bilateral meetings in Kuala Lumpur": no one event
         if triggers and triggers[-1][2] == etype and _parenthesised(ctx, triggers[-1][1], match.start):
@@ -161,9 +163,12 @@ def sentence_frames(
             triggers.append((match.start, match.end, "phone_call"))
     for match, _ in unit.entries("attend_verb"):  # "attended the Shangri-La Dialogue": its meeting
         forum_span = _forum_attended(ctx, unit, match.end)
-        if forum_span is not None and not any(
-            a < forum_span[1] + 2 and forum_span[0] < b for a, b, _ in triggers
-        ):
+        if forum_span is None:
+            continue
+        triggers = [  # "menghadiri pertemuan Forum Kepulauan Pasifik": the meeting is the forum's
+            t for t in triggers if not (t[2] == "meeting" and match.end <= t[0] and t[1] <= forum_span[0])
+        ]
+        if not any(a < forum_span[1] + 2 and forum_span[0] < b for a, b, _ in triggers):
             triggers.append((*forum_span, "forum_summit"))
     backrefs = unit.entries("backref")
     if backrefs and discourse is not None:
@@ -203,6 +208,7 @@ def sentence_frames(
         for frame in frames:
             if frame.date is None and frame.type != during.type and frame.status == during.status:
                 frame.date, frame.date_explicit = during.date, during.date_explicit
+    settle_sidelines(unit, frames)
     undated = [f for f in frames if f.date is None]
     _share_dates(ctx, frames, assigned, triggers)
     named = [m.id for m in unit.mentions if m.kind == "person"]
@@ -216,7 +222,6 @@ def sentence_frames(
             if org is not None:
                 frame.type = "forum_summit"
                 frame.organisations = list(dict.fromkeys([org, *frame.organisations]))
-    settle_sidelines(unit, frames)
     frames = _fill_actors(ctx, unit, frames, discourse)
     return prune_frames(ctx, unit, frames)
 
@@ -246,14 +251,26 @@ def _may_attend(organisations: list[str], state: str, day: dt.date | None) -> bo
 
 def _forum_attended(ctx: ArticleContext, unit: SentenceUnit, at: int) -> tuple[int, int] | None:
     """The span of a forum (a meeting series: ARF, SPIEF, the Shangri-La Dialogue) named right
-    after an attendance verb, allowing an article in between; None otherwise."""
+    after an attendance verb, allowing an article in between, or of any organisation whose
+    meeting is named ("attended a meeting of the Pacific Islands Forum"); None otherwise."""
     forum = next((m for m in unit.mentions if m.start >= at), None)
-    if forum is None or forum.kind != "organisation" or forum.start - at > 1:
+    if forum is None or forum.kind != "organisation" or forum.start - at > _ATTEND_GAP:
         return None
-    if forum.start > at and ctx.tokens.norms[at] not in _FILLERS:
+    between = ctx.tokens.norms[at : forum.start]
+    nouns = ctx.lexicon.meeting_nouns
+    if not all(n in _FILLERS or n in nouns or n in _OF for n in between) or len(between) > 1 + 3 * any(
+        n in nouns for n in between
+    ):
         return None
+    if any(n in nouns for n in between):  # "menghadiri pertemuan Forum Kepulauan Pasifik": its meeting
+        return forum.start, forum.end
     record = ReferenceData.load().organisations.get(forum.id)
     return (forum.start, forum.end) if record is not None and record.kind == "forum" else None
+
+
+#: How many tokens may stand between an attendance verb and the forum ("attended a meeting of the PIF").
+_ATTEND_GAP = 4
+_OF = frozenset({"of", "a", "an"})
 
 
 def _series_without_counterpart(unit: SentenceUnit, start: int, end: int) -> bool:
@@ -423,6 +440,40 @@ def _relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _clause_close(ctx: ArticleContext, unit: SentenceUnit, at: int) -> int:
+    """Where the relative clause holding the token ``at`` ends: the first comma after it that
+    does not go on with a list of actors ("who toured Japan, South Korea and China, said")."""
+    norms = ctx.tokens.norms
+    starts = {m.start for m in unit.mentions}
+    for i in range(at, unit.last):
+        if norms[i] == "." or (norms[i] == "," and i + 1 not in starts and norms[i + 1] not in _LIST_GLUE):
+            return i
+    return unit.last
+
+
+_LIST_GLUE = frozenset({"and", "dan", "serta", "as", "well"})
+
+
+#: How many tokens after a travel trigger its object may name a site ("visit the Embraer aircraft plant").
+_SITE_REACH = 5
+
+
+def _visits_site(ctx: ArticleContext, unit: SentenceUnit, end: int) -> bool:
+    """Whether a trip's object is a site, named before any actor or punctuation ("visit the
+    Embraer aircraft plant in Sao Jose dos Campos", "mengunjungi pabrik"), not a state."""
+    sites = ctx.lexicon.sites
+    if not sites:
+        return False
+    actors = {m.start for m in unit.mentions}
+    norms = ctx.tokens.norms
+    for i in range(end, min(unit.last, end + _SITE_REACH)):
+        if i in actors or not norms[i][:1].isalnum():
+            return False
+        if norms[i] in sites:
+            return True
+    return False
+
+
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
     window = ctx.lexicon.windows[etype]
     low = max(unit.first, start - window)
@@ -534,6 +585,8 @@ def _frame(
         if last is None:
             return None
         dates = [last]  # "has not visited Turkey since 2018": the last visit was in 2018
+    if not dates and after_since(ctx.tokens.norms, start, ctx.lexicon):
+        return None  # "the first visit since the two countries upgraded ties": a bound, told undated
     generic = etype == "travel"
     if generic:
         etype = "state_visit"
@@ -554,6 +607,8 @@ def _frame(
             (m.start for m in unit.mentions if m.kind == "organisation" and m.start <= start <= m.end),
             default=start,
         )
+    if start > unit.first and ctx.tokens.norms[start - 1] in ctx.lexicon.onward_links:
+        lead = max(unit.first, previous)  # "is due to visit ... before flying on to Tokyo": one plan
     planned = any(lead - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned"))
     date, explicit = None, False
     if etype == "forum_summit" and _closing_day(unit, start):
@@ -575,6 +630,10 @@ def _frame(
     speech = next((i for i in range(end, unit.last) if ctx.tokens.norms[i] in ctx.lexicon.speech_cues), None)
     if speech is not None:  # "..., telling world leaders that Indonesia would recognise Israel"
         actors = [m for m in actors if m.start < speech]
+    relative = _relative_clause(ctx, start)
+    if relative is not None:  # "Ruto, who arrived ... for a state visit, said ... Uganda, South Sudan"
+        close = _clause_close(ctx, unit, end)
+        actors = [m for m in actors if m.start < close]
     clause = clause_break(ctx, end, seg_end)
     if clause is not None and etype != "forum_summit":  # "..., shortly after the Netherlands recognised ..."
         kept = [m for m in actors if m.start < clause]

@@ -69,6 +69,12 @@ class Lexicon:
             actors named there take part in another event.
         relative_pronouns: words opening a relative clause after a comma (", who met Xi on
             Thursday,"): the date of an event told there dates nothing else.
+        meeting_nouns: nouns naming a meeting of an organisation after an attendance verb
+            ("attended a meeting of the PIF", "menghadiri pertemuan Forum Kepulauan Pasifik").
+        onward_links: words joining a later step to a trip or talks ("before flying on to Tokyo",
+            "sebelum bertolak ke"): a planned cue anywhere before it in the clause plans that step too.
+        sites: places inside a country a visitor goes to ("visit the Embraer plant", "mengunjungi
+            pabrik"): a visit to one is a stop on a trip, not a visit to a state.
         sequel_markers: words just before a summit saying a trip came after it ("after the
             BRICS summit", "usai KTT"): the trip is a visit, not travel to attend.
         counterpart_markers: words introducing a counterpart ("with"): repeated, one event each.
@@ -121,6 +127,9 @@ class Lexicon:
     member_groups: frozenset[str] = frozenset()
     destination_markers: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    sites: frozenset[str] = frozenset()
+    onward_links: frozenset[str] = frozenset()
+    meeting_nouns: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
     state_aliases: dict[str, str] = field(default_factory=dict)
@@ -221,6 +230,9 @@ class Lexicon:
         lex.member_groups = _norms(doc.get("member_groups"))
         lex.destination_markers = _norms(doc.get("destination_markers"))
         lex.relative_pronouns = _norms(doc.get("relative_pronouns"))
+        lex.sites = _norms(doc.get("sites"))
+        lex.onward_links = _norms(doc.get("onward_links"))
+        lex.meeting_nouns = _norms(doc.get("meeting_nouns"))
         lex._add_all(doc.get("closing_days"), ("closing", None))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))
         lex.organisation_aliases = {

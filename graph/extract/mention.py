@@ -289,17 +289,22 @@ def _is_topic(
 
 def _left_behind(start: int, end: int, tokens: Sequence[Token], lex: Lexicon) -> bool:
     """A state named as the stop before ("After London, Modi will travel on to ...", "From
-    Jakarta, ...") or as where a journey starts ("from Jakarta to Kuala Lumpur"): not a party."""
+    Jakarta, ...", "Usai dari Jakarta, ...") or as where a journey starts ("from Jakarta to
+    Kuala Lumpur"): not a party."""
     if start == 0 or end >= len(tokens):
         return False
     before, after = tokens[start - 1].norm, tokens[end].norm
     if before in lex.origin_markers and after in lex.destination_markers:
         return True
-    return (
-        (before in lex.sequel_markers or before in lex.origin_markers)
-        and after == ","
-        and (start < 2 or tokens[start - 2].norm in (",", ".") or tokens[start - 1].text[:1].isupper())
-    )
+    if after != ",":
+        return False
+    markers = lex.sequel_markers | lex.origin_markers
+    first = start - 1  # "After London,", "Usai dari Jakarta,": markers opening a clause
+    while first >= 0 and tokens[first].norm in markers:
+        first -= 1
+    first += 1
+    opens = first == 0 or tokens[first - 1].norm in (",", ".") or tokens[first].text[:1].isupper()
+    return first < start and opens
 
 
 def _crosses(begin: int, end: int, sentence_starts: Sequence[int]) -> bool:

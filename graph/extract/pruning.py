@@ -2,8 +2,8 @@
 
 * a frame with no state (other than a summit naming its forum) is dropped;
 * generic travel in a sentence naming a summit is travel to attend it, unless the summit is
-  named after a sequel marker ("a visit to Brasilia after the BRICS summit", "usai KTT"):
-  then the trip is a visit of its own;
+  named after a sequel marker ("a visit to Brasilia after the BRICS summit", "usai KTT") or
+  the trip is dated apart from it: then the trip is a visit of its own;
 * talks between visitor and host in a state-visit sentence are part of the visit (an undated
   visit is current: "his first visit, after meeting Putin in Moscow in July 2024" keeps the
   earlier meeting);
@@ -76,10 +76,13 @@ def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -
     frames = [f for f in frames if f.states or f.type == "forum_summit"]
     frames = [f for f in frames if f.type != "forum_summit" or f.organisations or len(f.states) >= 2]
     visits = [f for f in frames if f.type == "state_visit"]
-    has_forum = attended_forum(ctx, unit)
+    has_forum = attended_forum(ctx, unit) or any(
+        f.type == "forum_summit" and f.organisations and unit.entries("attend_verb") for f in frames
+    )  # "melawat ke Wellington ... untuk menghadiri pertemuan Forum Kepulauan Pasifik"
     kept: list[Frame] = []
     for frame in frames:
-        if frame.type == "state_visit" and frame.generic and has_forum:
+        attending = frame.type in ("state_visit", "meeting") and frame.generic and has_forum
+        if attending and not _apart_from_summits(frame, frames):
             continue  # travelling to attend a summit is not a state visit
         trip = _trip_for(ctx, frame, visits)
         if trip is not None:  # "will fly to Kuala Lumpur to meet Anwar on Wednesday": the trip's day
@@ -141,6 +144,17 @@ def attended_forum(ctx: ArticleContext, unit: SentenceUnit) -> bool:
     return False
 
 
+def _apart_from_summits(visit: Frame, frames: list[Frame]) -> bool:
+    """Whether a trip has its own date, apart from the summits of its sentence: "berkunjung ke
+    Moskow pada Juli 2024 dan bertemu ... di sela KTT SCO ... Agustus 2025" is a visit of its own."""
+    summits = [f.date for f in frames if f.type == "forum_summit"]
+    return (
+        visit.date is not None
+        and bool(summits)
+        and all(d is not None and not _close(visit.date, d) for d in summits)
+    )
+
+
 def _today(ctx: ArticleContext) -> PartialDate | None:
     """An undated visit is taken to be current: talks long before it are a meeting of their own."""
     return None if ctx.published is None else PartialDate.from_date(ctx.published)
@@ -155,7 +169,8 @@ def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
 def settle_sidelines(unit: SentenceUnit, frames: list[Frame]) -> None:
     """A summit named after a sideline cue ("expected to meet on the sidelines of the APEC
     summit later this year") is the setting of the talks before it: it takes their status, and
-    undated talks take its date.
+    undated talks take its date (before other frames of the sentence share theirs: "visited
+    Moscow in July 2024 and met Putin on the sidelines of the SCO summit in August 2025").
 
     >>> from diplograph.graph.model import Article
     >>> settle_sidelines(ArticleContext.build(Article.from_text("Nothing."), "en").units[0], [])

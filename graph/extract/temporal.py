@@ -108,6 +108,8 @@ class DateExpr:
             return None
         if self.kind == "yearless" and self.month is None and self.day is not None:
             return _day_of_month(published, self.day, planned)
+        if self.kind == "yearless" and self.month is not None and self.unit == "year":
+            return PartialDate(published.year + self.offset, self.month, self.day)  # "April last year"
         if self.kind == "yearless" and self.month is not None:
             planned = self.direction == "future" or (planned and self.direction != "past")
             year = published.year
@@ -264,7 +266,7 @@ def find_dates(
                 else:
                     expr = DateExpr(first, i + 1, "absolute", y, m, d)
         elif (norm in lex.months or norm in lex.short_months) and tokens[i].text[:1].isupper():
-            expr = _month_expr(norms, i, lex)
+            expr = _month_expr(norms, i, lex, used)
         elif _year(norm) and _prefixed(norms, i, lex.year_prefixes):
             expr = DateExpr(i, i + 1, "absolute", _year(norm))
         elif norm in lex.weekdays and tokens[i].text[:1].isupper():
@@ -277,9 +279,9 @@ def find_dates(
             position = max(expr.end, i + 1)
     found.sort(key=lambda d: d.start)
     if len(found) > 1:
-        found = _years_from_context(_weeks_named(found))
+        found = _years_from_context(_relative_years(_weeks_named(found), norms))
     if lex.since_markers:
-        found = [replace(d, since=True) if _after_since(norms, d.start, lex) else d for d in found]
+        found = [replace(d, since=True) if after_since(norms, d.start, lex) else d for d in found]
     return found
 
 
@@ -317,6 +319,37 @@ def _years_from_context(found: list[DateExpr]) -> list[DateExpr]:
             expr = replace(expr, kind="absolute", year=stated.year)
         out.append(expr)
     return out
+
+
+def _relative_years(found: list[DateExpr], norms: Sequence[str]) -> list[DateExpr]:
+    """A month without its year in the sentence of a relative year ("in April last year", "Last
+    year, during his visit to Beijing in April", "pada April tahun lalu") is that year's month.
+
+    Right next to each other ("April of last year"), the two are one expression; further off in
+    the sentence, the relative year stays a date of its own.
+    """
+    out = list(found)
+    dropped: set[int] = set()
+    for k, expr in enumerate(found):
+        if expr.kind != "yearless" or expr.month is None or expr.direction is not None:
+            continue
+        near = [j for j in (k - 1, k + 1) if 0 <= j < len(found) and j not in dropped]
+        years = [j for j in near if found[j].kind == "relative" and found[j].unit == "year"]
+        year = next((j for j in years if _same_sentence(norms, expr, found[j])), None)
+        if year is None:
+            continue
+        other = found[year]
+        out[k] = replace(expr, unit="year", offset=other.offset)
+        if max(expr.start, other.start) - min(expr.end, other.end) <= 1:  # "April (of) last year": one date
+            out[k] = replace(out[k], start=min(expr.start, other.start), end=max(expr.end, other.end))
+            dropped.add(year)
+    return [e for j, e in enumerate(out) if j not in dropped]
+
+
+def _same_sentence(norms: Sequence[str], a: DateExpr, b: DateExpr) -> bool:
+    """Whether two date expressions stand in one sentence, near enough to speak of one date."""
+    low, high = min(a.end, b.end), max(a.start, b.start)
+    return high - low <= _YEAR_REACH and not any(n in _SENTENCE_ENDS for n in norms[low:high])
 
 
 def _weeks_named(found: list[DateExpr]) -> list[DateExpr]:
@@ -368,13 +401,20 @@ def _candidates(norms: list[str], lex: Lexicon) -> list[int]:
 _PLANNED_SLACK = dt.timedelta(days=7)
 #: How many tokens after a month stated with its year a yearless date of that month takes its year.
 _CONTEXT_REACH = 60
+#: How far apart a month without its year and a relative year ("last year") may stand in a sentence.
+_YEAR_REACH = 20
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "-"})
 #: How many tokens back "since" may govern a date: "since Trump returned to the White House in January".
 _SINCE_REACH = 8
 
 
-def _after_since(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
-    """Whether "since" governs the date at ``i`` ("since 2014", "since he took office in October")."""
+def after_since(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
+    """Whether "since" governs the token at ``i`` ("since 2014", "since he took office in October").
+
+    >>> after_since(["first", "visit", "since", "they", "upgraded", "ties"], 4, Lexicon.load("en"))
+    True
+    """
     for j in range(i - 1, max(-1, i - _SINCE_REACH - 1), -1):
         norm = norms[j]
         if norm in _CLAUSE_BREAKS:
@@ -391,7 +431,9 @@ def _weekday_near(norms: Sequence[str], i: int, lex: Lexicon) -> int | None:
     return None
 
 
-def _month_expr(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
+def _month_expr(norms: Sequence[str], i: int, lex: Lexicon, taken: set[int]) -> DateExpr | None:
+    """A month name with what goes with it: its day(s), year or direction ("Oktober lalu"); tokens
+    in ``taken`` belong to another date ("April last year": "last year" is one)."""
     norm = norms[i]
     month = lex.months.get(norm) or lex.short_months[norm]
     n = len(norms)
@@ -412,7 +454,12 @@ def _month_expr(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
             end += 1 if end + 1 < n and _year(norms[end + 1]) else 0
     year = _year(norms[end]) if end < n else None
     direction = None
-    if year is None and end < n and (norms[end] in lex.weekday_past or norms[end] in lex.weekday_future):
+    if (
+        year is None
+        and end < n
+        and end not in taken
+        and (norms[end] in lex.weekday_past or norms[end] in lex.weekday_future)
+    ):
         direction = "past" if norms[end] in lex.weekday_past else "future"  # "Oktober lalu"
         end += 1
     elif year is None and start > 0 and norms[start - 1] in lex.weekday_past | lex.weekday_future:

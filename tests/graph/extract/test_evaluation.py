@@ -26,17 +26,17 @@ def test_one_to_one_matching() -> None:
     assert (len(result.matched), len(result.spurious), len(result.missed)) == (1, 1, 0)
 
 
-#: Regression floor: just under the overall F1 measured last (0.856); raise it as rules improve.
+#: Regression floor: just under the overall F1 measured last (0.860); raise it as rules improve.
 F1_FLOOR = 0.85
-#: The project's target for overall F1 (reached: 0.856).
+#: The project's target for overall F1 (reached: 0.860).
 F1_TARGET = 0.85
 
 
-#: Held-out floor (data/samples/heldout: 42 articles nobody tuned the rules on one by one):
-#: just under the overall F1 measured last (0.879; 0.846 on the first 26, the 16 older ones 0.809,
-#: from 0.769 and 0.703); raise it as rules improve. (Each step fixed general causes found in some
-#: of its articles, which scored 0.58-0.89 as written, pair by pair: see README.)
-HELDOUT_F1_FLOOR = 0.87
+#: Held-out floor (data/samples/heldout: 46 articles nobody tuned the rules on one by one):
+#: just under the overall F1 measured last (0.870; 0.879 on the first 42, 0.846 on the first 26,
+#: the 16 older ones 0.809, from 0.769 and 0.703); raise it as rules improve. (Each step fixed
+#: general causes found in some of its articles, which scored 0.58-0.89 as written: see README.)
+HELDOUT_F1_FLOOR = 0.86
 
 
 @pytest.fixture(scope="module")
