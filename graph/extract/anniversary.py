@@ -51,6 +51,10 @@ def anniversary_frames(ctx: ArticleContext, unit: SentenceUnit) -> list[Frame]:
         target_year = year_date.year - ordinal
         if target_year < 1:
             continue
+        if milestone is not None and milestone[1] == "historical" and _linked(match):
+            founded = next(int(str(p)) for c, p in milestone[0].values if c == "historical")
+            if abs(target_year - founded) > 1:
+                continue  # "anggota ke-11 ASEAN" in 2026 is no 11th anniversary of a 1967 founding
         unit.consumed.update(range(match.start, milestone[0].end if milestone else match.end))
         if milestone is not None and milestone[1] == "national":
             states = _nation(ctx, unit, match.start)  # "the 60th anniversary of its independence"
@@ -135,8 +139,38 @@ def _patterns(
         )
         if target is None and kind == "linked":
             continue
+        if kind == "linked" and _session_number(lex, tokens, matches, first, match.start):
+            continue  # "KTT ke-48 ASEAN", "(JCBC) ke-6": which meeting of a series, no anniversary
         found.append((match, ordinal, target))
     return found
+
+
+def _linked(match: PhraseMatch[Entry]) -> bool:
+    """Whether an anniversary pattern needs what follows to be one ("ke-{N}", "{N} tahun")."""
+    return any(c == "anniversary" and p == "linked" for c, p in match.values)
+
+
+def _session_number(
+    lex: Lexicon, tokens: Sequence[Token], matches: Sequence[PhraseMatch[Entry]], first: int, at: int
+) -> bool:
+    """Whether an ordinal at ``at`` numbers a meeting named just before it ("KTT ke-48",
+    "Konferensi Tingkat Tinggi (KTT) ke-48", "sidang ke-6"), a parenthesised acronym allowed."""
+    end = at
+    if end - 1 > first and tokens[end - 1].norm == ")":
+        opening = next(
+            (i for i in range(end - 2, max(first, end - 6) - 1, -1) if tokens[i].norm == "("), None
+        )
+        end = opening if opening is not None else end
+    if end <= first:
+        return False
+    if tokens[end - 1].norm in lex.meeting_nouns:
+        return True
+    return any(
+        m.end == end and any(c == "trigger" and p in _MEETING_TYPES for c, p in m.values) for m in matches
+    )
+
+
+_MEETING_TYPES = frozenset({"forum_summit", "meeting"})
 
 
 def historical_year(sentence: str, lang: str, ordinal: int) -> int | None:

@@ -36,7 +36,8 @@ def assign_dates(
     ctx: ArticleContext, unit: SentenceUnit, triggers: list[tuple[int, int, str]]
 ) -> list[list[DateExpr]]:
     """Each date expression dates the trigger before it ("met ... on Monday"), else the first;
-    a date after an anniversary with no trigger before it is the anniversary's and dates none.
+    a date after an anniversary with no trigger before it is the anniversary's and dates none, and
+    one in a relative clause about a person (", whom he hosted in June,") dates no trigger before it.
 
     A date after "since" dates only an event inside the since clause ("since his own visit in
     November 2017") or told right after it ("since May 2022, when he attended a summit").
@@ -63,6 +64,9 @@ def assign_dates(
             continue
         if not before and any(unit.first <= i < date.start for i in unit.consumed):
             continue  # "76 tahun hubungan diplomatik yang jatuh pada 3 Februari 2026, serta ...": its own
+        clause = relative_clause(ctx, date.start) if before else None
+        if clause is not None and triggers[k][1] < clause[0] and _about_person(unit, clause[0]):
+            continue  # "sat down with Marcos, whom he had hosted in Jakarta in June": not the talks' date
         if date.since and triggers[k][2] not in DURABLE:
             event = _since_event(ctx, date, triggers, k if before else None)
             if event is None:
@@ -100,3 +104,30 @@ def _since_event(
     gap = [t.norm for t in tokens[date.end : triggers[later][0]]]
     opens = any(a == "," and b in lex.clause_breaks for a, b in itertools.pairwise(gap))
     return later if opens else None
+
+
+#: Tokens a name may run on past its mention ("Ferdinand Marcos Jr", "Mohammed bin Salman Al Saud").
+_NAME_TAIL = 2
+
+
+def _about_person(unit: SentenceUnit, comma: int) -> bool:
+    """Whether the relative clause opening at ``comma`` is about a person named just before it."""
+    return any(comma - _NAME_TAIL <= m.end <= comma and m.kind == "person" for m in unit.mentions)
+
+
+def relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
+    """The span of the relative clause (", who ...,") the token ``at`` stands in, if any.
+
+    >>> from diplograph.graph.model import Article
+    >>> ctx = ArticleContext.build(Article.from_text("He met Marcos, whom he hosted in June."), "en")
+    >>> relative_clause(ctx, 6)
+    (3, 9)
+    """
+    tokens = ctx.tokens.norms
+    start = next((i for i in range(at - 1, -1, -1) if tokens[i] in (",", ".")), None)
+    if start is None or tokens[start] != "," or start + 1 >= at:
+        return None
+    if tokens[start + 1] not in ctx.lexicon.relative_pronouns:
+        return None
+    end = next((i for i in range(at, len(tokens)) if tokens[i] in (",", ".")), len(tokens))
+    return start, end

@@ -200,7 +200,9 @@ class ArticleContext:
 
 
 def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Entry]]:
-    """One layer per category: leftmost-longest within it; triggers by length, then priority.
+    """One layer per category: leftmost-longest within it; triggers by length, then priority
+    (a phrase that triggers two types gives both, in priority order: the reader takes the first
+    whose required words are there).
 
     ``matches`` are all (overlapping) matches; each returned match has one value. Negation
     cues inside a negation exception ("not only") are dropped.
@@ -215,8 +217,8 @@ def layer_matches(matches: Sequence[PhraseMatch[Entry]]) -> list[PhraseMatch[Ent
             ranked = sorted(spans, key=lambda s: (-(s[1] - s[0]), -TRIGGER_PRIORITY.get(str(s[2]), 0), s[0]))
             taken: list[tuple[int, int]] = []
             for start, end, payload in ranked:
-                if all(end <= a or start >= b for a, b in taken):
-                    taken.append((start, end))
+                if all(end <= a or start >= b for a, b in taken) or (start, end) in taken:
+                    taken.append((start, end))  # the same span twice: alternatives ("disepakati")
                     out.append(new_match((start, end, ((category, payload),))))
             continue
         spans.sort(key=_SECOND, reverse=True)  # longest first at each start (two stable sorts,

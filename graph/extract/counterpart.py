@@ -25,7 +25,7 @@ Markers and cues are lexicon-driven (``counterpart_markers``, ``witness`` and ``
 from __future__ import annotations
 
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.mention import ActorMention
+from diplograph.graph.extract.mention import ActorMention, state_of
 
 #: How far before a witness cue its subject may end ("Trump, who witnessed": 3 tokens).
 _WITNESS_GAP = 3
@@ -36,14 +36,24 @@ _CLAUSE_ENDS = frozenset({",", ";", ":", "(", '"'})
 
 
 def counterpart_groups(
-    ctx: ArticleContext, unit: SentenceUnit, start: int, end: int
+    ctx: ArticleContext, unit: SentenceUnit, start: int, end: int, *, bilateral: bool = False
 ) -> list[list[ActorMention]]:
     """The actors after each counterpart marker in ``[start, end)``, when there are two or more.
 
     Returns an empty list when the sentence names one counterpart (or a plain list "with X and
-    Y", which may be one trilateral event).
+    Y", which may be one trilateral event), unless the event is said to be ``bilateral``
+    ("pertemuan bilateral dengan PM Malaysia Anwar Ibrahim dan PM Thailand"): then each state
+    of the list is a counterpart of its own.
     """
     markers = [i for i in range(start, end) if ctx.tokens.norms[i] in ctx.lexicon.counterpart_markers]
+    if len(markers) == 1 and bilateral:
+        stop = next((i for i in range(markers[0], end) if ctx.tokens.norms[i] in _CLAUSE_ENDS), end)
+        listed = [
+            m
+            for m in unit.mentions
+            if markers[0] < m.start < stop and m.kind != "organisation" and not m.topic
+        ]
+        return _by_state(listed, ctx)
     if len(markers) < 2:
         return []
     groups: list[list[ActorMention]] = []
@@ -55,6 +65,17 @@ def counterpart_groups(
             return []
         groups.append(group)
     return groups
+
+
+def _by_state(mentions: list[ActorMention], ctx: ArticleContext) -> list[list[ActorMention]]:
+    """Mentions grouped by the state they stand for (a person with the demonym before the name),
+    in text order; empty unless there are two states or more."""
+    groups: dict[str, list[ActorMention]] = {}
+    for mention in mentions:
+        state = mention.id if mention.kind == "state" else state_of(mention.id, ctx.published, mention.post)
+        if state is not None:
+            groups.setdefault(state, []).append(mention)
+    return list(groups.values()) if len(groups) >= 2 else []
 
 
 def witnesses(unit: SentenceUnit) -> list[ActorMention]:

@@ -96,6 +96,7 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         if body:
             _date_by_previous(ctx, unit, found, previous)
             _date_by_discourse(ctx, found, discourse)
+            _date_sidelines(found, forum)
             _move_anchor(ctx, unit, found)
             previous = found
         frames.extend(anniversaries)
@@ -162,6 +163,25 @@ def _date_by_discourse(ctx: ArticleContext, found: list[Frame], discourse: Frame
             frame.date, frame.date_explicit = discourse.date, discourse.date_explicit
 
 
+def _date_sidelines(found: list[Frame], forum: Frame | None) -> None:
+    """Undated talks planned on the sidelines of the summit being reported ("Di sela KTT, Prabowo
+    dijadwalkan bertemu ...") are on the summit's day (held ones are left to the dating by the
+    event being reported)."""
+    if forum is None or forum.date is None:
+        return
+    for frame in found:
+        if (
+            frame.date is None
+            and frame.status == "planned"
+            and frame.type in _TALKS
+            and frame.unit.entries("sideline")
+        ):
+            frame.date, frame.date_explicit = forum.date, forum.date_explicit
+
+
+_TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
+
+
 def _during(frame: Frame, forum: Frame) -> bool:
     if frame.date is None or forum.date is None:
         return frame.date is None or _recent_to(frame.date, forum)
@@ -218,7 +238,7 @@ def _same(a: Frame, b: Frame) -> bool:
         # meeting "separately" (no one in common with the visit's people) is a meeting of its own
         # days of the visit, whatever the talks' status ("landed on Wednesday ... is due to hold
         # talks on Thursday"); a visit dated vaguely ("2026") only holds talks of its own status
-        near = abs((a.date.earliest - b.date.earliest).days) <= _VISIT_DAYS or (
+        near = _days_apart(a.date, b.date) <= _VISIT_DAYS or (
             a.date.compatible(b.date) and a.status == b.status
         )
         others = bool(a.people and b.people) and not set(a.people) & set(b.people)
@@ -488,13 +508,24 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                     state = mention.id
                 if state is None:
                     continue
-                if absent_actor(unit, mention, ctx):
+                if absent_actor(unit, mention, ctx) and not _sends_deputy(ctx, unit, mention.end):
                     absent.add(state)
                 else:
                     present.add(state)
                     if mention.kind == "person":
                         represented.add(state)
     return sorted(s for s in present if s not in absent or s in represented)
+
+
+def _sends_deputy(ctx: ArticleContext, unit: SentenceUnit, end: int) -> bool:
+    """Whether an absent leader is said to send someone ("absen dan diwakili wakil perdana
+    menteri", "sending his vice-president instead"): the state still takes part."""
+    words = ctx.lexicon.deputies
+    return any(n in words for n in ctx.tokens.norms[end : min(unit.last, end + _DEPUTY_REACH)])
+
+
+#: How far after an absent leader the words sending a deputy may stand.
+_DEPUTY_REACH = 12
 
 
 def _refers_back(unit: SentenceUnit) -> bool:
@@ -530,6 +561,14 @@ def _leaves_forum(unit: SentenceUnit, found: list[Frame], head: Frame) -> bool:
         if frame.date is not None and head.date is None and frame.date.precision != "day":
             return True
     return False
+
+
+def _days_apart(a: PartialDate, b: PartialDate) -> float:
+    """Days between two dates of day precision; infinite when either is vaguer (a visit "in 2026"
+    does not begin on 1 January)."""
+    if a.precision != "day" or b.precision != "day":
+        return float("inf")
+    return abs((a.earliest - b.earliest).days)
 
 
 def _near_days(a: PartialDate, b: PartialDate) -> bool:

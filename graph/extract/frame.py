@@ -44,19 +44,20 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from diplograph.graph.date import PartialDate
-from diplograph.graph.extract.assignment import DURABLE, assign_dates, near
+from diplograph.graph.extract.assignment import DURABLE, assign_dates, near, relative_clause
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.counterpart import MODIFIER_GAP, counterpart_groups, mediators, witnesses
-from diplograph.graph.extract.mention import ActorMention, state_of
-from diplograph.graph.extract.participant import (
-    absent_state,
-    actor_absence,
-    clause_break,
-    is_leader,
-    participants,
-)
+from diplograph.graph.extract.counterpart import counterpart_groups, mediators, witnesses
+from diplograph.graph.extract.mention import state_of
+from diplograph.graph.extract.participant import absent_state, actor_absence, clause_break, participants
 from diplograph.graph.extract.pruning import prune_frames, settle_sidelines
 from diplograph.graph.extract.temporal import DateExpr, after_since
+from diplograph.graph.extract.traveller import (
+    envoys_travel,
+    leaders_visit,
+    titled_leader,
+    tour_hosts,
+    visits_site,
+)
 from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
@@ -140,6 +141,14 @@ def sentence_frames(
     for match, etype in unit.entries("trigger"):
         if match.start in consumed:
             continue
+        if triggers and triggers[-1][:2] == (match.start, match.end):
+            continue  # an alternative reading of a trigger already taken
+        if (
+            str(etype) == "forum_summit"
+            and forum is not None
+            and _sideline_of_reported(unit, match.start, match.end)
+        ):
+            continue  # "Di sela KTT, Prabowo dijadwalkan bertemu ...": the summit being reported
         if str(etype) in DISCOURSE_TYPES | {"travel"} and any(
             a <= match.start and match.end <= b for a, b in inside
         ):
@@ -151,7 +160,7 @@ def sentence_frames(
         etype = str(etype)
         if etype in lex.requires and not _has_required(ctx, unit, etype, match.start, match.end):
             continue
-        if etype == "travel" and _visits_site(ctx, unit, match.end):
+        if etype == "travel" and visits_site(ctx, unit, match.end):
             continue  # "is due to visit the Embraer aircraft plant": a stop on a trip
         if etype in _CONVERSATIONS and _series_without_counterpart(unit, match.start, match.end):
             continue  # "held a series of bilateral meetings in Kuala Lumpur": no one event
@@ -214,7 +223,7 @@ def sentence_frames(
     named = [m.id for m in unit.mentions if m.kind == "person"]
     for frame in undated:  # dated only now, by the sentence's other events (or by publication)
         days = (ctx.published,) if frame.date is None else (frame.date.earliest, frame.date.latest)
-        if frame.type == "state_visit" and not (_leaders_visit(named, *days) or _titled_leader(ctx, unit)):
+        if frame.type == "state_visit" and not (leaders_visit(named, *days) or titled_leader(ctx, unit)):
             frame.type = "meeting"
     for frame in frames:  # "BRICS foreign ministers will meet in New Delhi": the forum meets
         if frame.type == "meeting" and len(frame.states) < 2:
@@ -283,34 +292,11 @@ def _series_without_counterpart(unit: SentenceUnit, start: int, end: int) -> boo
     )
 
 
-def _leaders_visit(people: list[str], *days: dt.date | None) -> bool:
-    """Whether a visit by ``people`` can be a state visit: one of them led a state on one of
-    ``days`` (or no one is named)."""
-    return not people or any(is_leader(p, day) for p in people for day in days)
-
-
 def _refers_to_sides(unit: SentenceUnit, etype: str) -> bool:
     """Whether the sentence names the reported event's sides by reference: "the two leaders", or,
     for a signing or an upgrade, the event itself ("documents are expected to be signed following
     the talks")."""
     return bool(unit.entries("actorref")) or (etype not in DISCOURSE_TYPES and bool(unit.entries("backref")))
-
-
-def _titled_leader(ctx: ArticleContext, unit: SentenceUnit) -> bool:
-    """Whether the sentence names someone as head of state or government ("President Ferdinand
-    Marcos ... visits Beijing" in 1975, whoever the reference data makes of the name), not as a
-    former one."""
-    norms = ctx.tokens.norms
-    return any(
-        m.kind == "person"
-        and m.post in _LEADER_POSTS
-        and not _FORMER.intersection(norms[max(unit.first, m.start - 4) : m.start])
-        for m in unit.mentions
-    )
-
-
-_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
-_FORMER = frozenset({"former", "ex", "mantan", "late", "almarhum", "eks"})
 
 
 def _members_of(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
@@ -376,7 +362,9 @@ def _split(
     if frame.type not in _CONVERSATIONS:
         return [frame]
     end = next((t[0] for t in triggers if t[0] > frame.trigger[0]), unit.last)
-    groups = counterpart_groups(ctx, unit, frame.trigger[0], end)
+    norms = ctx.tokens.norms[max(unit.first, frame.trigger[0] - 1) : frame.trigger[1] + 1]
+    bilateral = not ctx.lexicon.pairwise.isdisjoint(norms)  # "bilateral talks with A and B": one each
+    groups = counterpart_groups(ctx, unit, frame.trigger[0], end, bilateral=bilateral)
     if not groups:
         return [frame]
     day = frame.date.earliest if frame.date is not None else ctx.published
@@ -384,8 +372,14 @@ def _split(
     subject = [s for s in frame.states if not any(s in side[0] for side in sides)]
     if not subject or not all(side[0] for side in sides):
         return [frame]
+    leads = [p for p in frame.people if state_of(p, day) in subject]  # the subject's people stay
     return [
-        replace(frame, states=sorted({*subject, *side[0]}), people=list(side[1]), organisations=[])
+        replace(
+            frame,
+            states=sorted({*subject, *side[0]}),
+            people=list(dict.fromkeys([*leads, *side[1]])),
+            organisations=[],
+        )
         for side in sides
     ]
 
@@ -411,7 +405,7 @@ def _share_dates(
         if not same:
             continue
         nearest = min(same, key=lambda f: abs(f.trigger[0] - frame.trigger[0]))
-        clause = _relative_clause(ctx, nearest.trigger[0])
+        clause = relative_clause(ctx, nearest.trigger[0])
         if clause is not None and not clause[0] <= frame.trigger[0] < clause[1]:
             continue  # "Trump, who met Xi on Thursday, did not stay for the summit"
         date = nearest.date
@@ -428,16 +422,19 @@ def _closing_day(unit: SentenceUnit, start: int) -> bool:
     return any(start - _CLOSING_BEFORE <= m.end <= start for m, _ in unit.entries("closing"))
 
 
-def _relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
-    """The span of the relative clause (", who ...,") the token ``at`` stands in, if any."""
-    tokens = ctx.tokens.norms
-    start = next((i for i in range(at - 1, -1, -1) if tokens[i] in (",", ".")), None)
-    if start is None or tokens[start] != "," or start + 1 >= at:
-        return None
-    if tokens[start + 1] not in ctx.lexicon.relative_pronouns:
-        return None
-    end = next((i for i in range(at, len(tokens)) if tokens[i] in (",", ".")), len(tokens))
-    return start, end
+def _sideline_of_reported(unit: SentenceUnit, start: int, end: int) -> bool:
+    """Whether a summit trigger follows a sideline cue and names no forum ("di sela KTT", "on the
+    sidelines of the summit"): the summit the article reports, not one of its own."""
+    if not any(start - _SIDELINE_GAP <= m.end <= start for m, _ in unit.entries("sideline")):
+        return False
+    return not any(
+        start - _SIDELINE_GAP <= m.start < end + _SIDELINE_GAP and m.kind == "organisation"
+        for m in unit.mentions
+    )
+
+
+#: Tokens between a sideline cue and its summit ("on the sidelines of the summit").
+_SIDELINE_GAP = 2
 
 
 def _clause_close(ctx: ArticleContext, unit: SentenceUnit, at: int) -> int:
@@ -454,24 +451,12 @@ def _clause_close(ctx: ArticleContext, unit: SentenceUnit, at: int) -> int:
 _LIST_GLUE = frozenset({"and", "dan", "serta", "as", "well"})
 
 
-#: How many tokens after a travel trigger its object may name a site ("visit the Embraer aircraft plant").
-_SITE_REACH = 5
-
-
-def _visits_site(ctx: ArticleContext, unit: SentenceUnit, end: int) -> bool:
-    """Whether a trip's object is a site, named before any actor or punctuation ("visit the
-    Embraer aircraft plant in Sao Jose dos Campos", "mengunjungi pabrik"), not a state."""
-    sites = ctx.lexicon.sites
-    if not sites:
-        return False
-    actors = {m.start for m in unit.mentions}
+def _dated_clause(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
+    """Whether a date follows ``at`` in its clause ("since they met on the margins of the G20
+    summit last month": the summit's date dates the talks too)."""
     norms = ctx.tokens.norms
-    for i in range(end, min(unit.last, end + _SITE_REACH)):
-        if i in actors or not norms[i][:1].isalnum():
-            return False
-        if norms[i] in sites:
-            return True
-    return False
+    close = next((i for i in range(at, unit.last) if norms[i] in (",", ".", ";")), unit.last)
+    return any(at <= d.start < close for d in unit.dates)
 
 
 def _has_required(ctx: ArticleContext, unit: SentenceUnit, etype: str, start: int, end: int) -> bool:
@@ -585,7 +570,7 @@ def _frame(
         if last is None:
             return None
         dates = [last]  # "has not visited Turkey since 2018": the last visit was in 2018
-    if not dates and after_since(ctx.tokens.norms, start, ctx.lexicon):
+    if not dates and after_since(ctx.tokens.norms, start, ctx.lexicon) and not _dated_clause(ctx, unit, end):
         return None  # "the first visit since the two countries upgraded ties": a bound, told undated
     generic = etype == "travel"
     if generic:
@@ -630,7 +615,7 @@ def _frame(
     speech = next((i for i in range(end, unit.last) if ctx.tokens.norms[i] in ctx.lexicon.speech_cues), None)
     if speech is not None:  # "..., telling world leaders that Indonesia would recognise Israel"
         actors = [m for m in actors if m.start < speech]
-    relative = _relative_clause(ctx, start)
+    relative = relative_clause(ctx, start)
     if relative is not None:  # "Ruto, who arrived ... for a state visit, said ... Uganda, South Sudan"
         close = _clause_close(ctx, unit, end)
         actors = [m for m in actors if m.start < close]
@@ -647,6 +632,17 @@ def _frame(
         if before:
             gap = [m for m in unit.mentions if max(before) <= m.start < start and m not in actors]
             actors = [*actors, *gap]
+            states, people, place = participants(ctx, actors, etype, day)
+    elif etype in _CONVERSATIONS and any(t[2] == "forum_summit" and t[1] <= start for t in triggers):
+        # "Di sela KTT ASEAN, Prabowo dijadwalkan melakukan pertemuan bilateral dengan ...": the
+        # person between the summit (the setting) and the talks is their subject
+        setting_end = max(t[1] for t in triggers if t[2] == "forum_summit" and t[1] <= start)
+        between = [t for t in triggers if setting_end <= t[0] < start]
+        subject = [
+            m for m in unit.mentions if setting_end <= m.start < start and m.kind == "person" and not m.topic
+        ]
+        if subject and not between and not any(m in actors for m in subject):
+            actors = [*actors, *subject]
             states, people, place = participants(ctx, actors, etype, day)
     # onlookers of a signing, brokers of talks ("under the auspices of Malaysia") are no parties
     # when two other states remain, or "the two countries" (filled in later) are the parties
@@ -706,15 +702,17 @@ def _frame(
     if (
         etype == "state_visit"
         and date is not None
-        and not (_leaders_visit(people, date.earliest, date.latest) or _titled_leader(ctx, unit))
+        and not (leaders_visit(people, date.earliest, date.latest) or titled_leader(ctx, unit))
     ):
         etype = "meeting"  # only heads of state or government make state visits (undated: see _share_dates)
+    elif etype == "state_visit" and not people and envoys_travel(ctx, unit, start):
+        etype = "meeting"  # "Australia's foreign and defence ministers will travel to Tokyo"
     confidence = 0.5 + 0.2 + (0.1 if explicit else 0.0) + (0.1 if len(states) >= 2 else 0.0)
     if all(m.via == "capital" for m in actors if m.kind == "state") and not people:
         confidence -= 0.1
     if unit.role != "body":
         confidence = 0.5
-    hosts = _tour(ctx, actors, start, end, day) if etype == "state_visit" else []
+    hosts = tour_hosts(ctx, actors, start, end, day) if etype == "state_visit" else []
     return Frame(
         type=etype,
         unit=unit,
@@ -730,30 +728,6 @@ def _frame(
         trigger=(start, end),
         generic=generic,
     )
-
-
-def _tour(
-    ctx: ArticleContext, actors: list[ActorMention], start: int, end: int, day: dt.date | None
-) -> list[str]:
-    """The states a visit goes to when it names two or more ("visited Vietnam and Laos", "lawatan
-    ke Turki, Mesir, dan Qatar"): the states named after the trigger, other than the visitors'
-    (named before it) and than those modifying a person ("met Korean President Lee")."""
-    before = [m for m in actors if m.start < start and not m.place]
-    visitors = set(participants(ctx, before, "meeting", day)[0])
-    if not visitors:
-        return []
-    people = [m.start for m in actors if m.kind == "person"]
-    hosts = [
-        m.id
-        for m in actors
-        if m.start >= end
-        and m.kind == "state"
-        and not m.topic
-        and m.id not in visitors
-        and not any(0 <= p - m.end <= MODIFIER_GAP for p in people)
-    ]
-    hosts = list(dict.fromkeys(hosts))
-    return hosts if len(hosts) >= 2 else []
 
 
 def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:

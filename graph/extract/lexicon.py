@@ -69,6 +69,13 @@ class Lexicon:
             actors named there take part in another event.
         relative_pronouns: words opening a relative clause after a comma (", who met Xi on
             Thursday,"): the date of an event told there dates nothing else.
+        deputies: words saying an absent leader sent someone ("diwakili", "represented by",
+            "sending his vice-president"): the state still takes part in the summit.
+        pairwise: words saying talks are two-sided ("bilateral meetings with Carney and Lula"):
+            each state listed after the counterpart marker is a meeting of its own.
+        envoys: words naming unnamed travellers who are no head of state or government
+            ("the foreign ministers will travel to Tokyo", "delegasi"): their trip is a meeting.
+        leader_heads: words before an envoy word that make it a leader's title ("prime minister").
         meeting_nouns: nouns naming a meeting of an organisation after an attendance verb
             ("attended a meeting of the PIF", "menghadiri pertemuan Forum Kepulauan Pasifik").
         onward_links: words joining a later step to a trip or talks ("before flying on to Tokyo",
@@ -130,6 +137,10 @@ class Lexicon:
     sites: frozenset[str] = frozenset()
     onward_links: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
+    envoys: frozenset[str] = frozenset()
+    pairwise: frozenset[str] = frozenset()
+    deputies: frozenset[str] = frozenset()
+    leader_heads: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
     state_aliases: dict[str, str] = field(default_factory=dict)
@@ -233,6 +244,10 @@ class Lexicon:
         lex.sites = _norms(doc.get("sites"))
         lex.onward_links = _norms(doc.get("onward_links"))
         lex.meeting_nouns = _norms(doc.get("meeting_nouns"))
+        lex.envoys = _norms(doc.get("envoys"))
+        lex.pairwise = _norms(doc.get("pairwise"))
+        lex.deputies = _norms(doc.get("deputies"))
+        lex.leader_heads = _norms(doc.get("leader_heads"))
         lex._add_all(doc.get("closing_days"), ("closing", None))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))
         lex.organisation_aliases = {

@@ -163,7 +163,9 @@ def _today(ctx: ArticleContext) -> PartialDate | None:
 def _close(a: PartialDate | None, b: PartialDate | None) -> bool:
     if a is None or b is None:
         return True
-    return a.compatible(b) or abs((a.earliest - b.earliest).days) <= _VISIT_DAYS
+    if a.precision != "day" or b.precision != "day":  # a visit "in 2026" does not begin on 1 January
+        return a.compatible(b)
+    return abs((a.earliest - b.earliest).days) <= _VISIT_DAYS
 
 
 def settle_sidelines(unit: SentenceUnit, frames: list[Frame]) -> None:

@@ -267,7 +267,7 @@ def find_dates(
                     expr = DateExpr(first, i + 1, "absolute", y, m, d)
         elif (norm in lex.months or norm in lex.short_months) and tokens[i].text[:1].isupper():
             expr = _month_expr(norms, i, lex, used)
-        elif _year(norm) and _prefixed(norms, i, lex.year_prefixes):
+        elif _year(norm) and _prefixed(norms, i, lex.year_prefixes) and not _named_period(norms, i, lex):
             expr = DateExpr(i, i + 1, "absolute", _year(norm))
         elif norm in lex.weekdays and tokens[i].text[:1].isupper():
             expr = _weekday_expr(norms, i, lex)
@@ -283,6 +283,20 @@ def find_dates(
     if lex.since_markers:
         found = [replace(d, since=True) if after_since(norms, d.start, lex) else d for d in found]
     return found
+
+
+def _named_period(norms: Sequence[str], i: int, lex: Lexicon) -> bool:
+    """Whether the year at ``i`` closes a period named without a date cue ("rencana aksi
+    2026-2030", "the 2021-2025 plan"): a name, not when anything happened."""
+    return (
+        i >= 2
+        and norms[i - 1] in _RANGE_DASHES
+        and _year(norms[i - 2]) is not None
+        and not _prefixed(norms, i - 2, lex.year_prefixes)
+    )
+
+
+_RANGE_DASHES = frozenset({"-", "–", "—"})
 
 
 def _day_alone(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
