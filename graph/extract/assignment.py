@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 
+from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.temporal import DateExpr
 
@@ -64,8 +65,10 @@ def assign_dates(
             continue
         if not before and any(unit.first <= i < date.start for i in unit.consumed):
             continue  # "76 tahun hubungan diplomatik yang jatuh pada 3 Februari 2026, serta ...": its own
+        if before and _ahead_of_anniversary(ctx, unit, triggers[k][1], date.start):
+            continue  # "Kunjungan ... berlangsung menjelang peringatan 68 tahun ... pada April": its day
         clause = relative_clause(ctx, date.start) if before else None
-        if clause is not None and triggers[k][1] < clause[0] and _about_person(unit, clause[0]):
+        if clause is not None and triggers[k][1] < clause[0] and about_person(unit, clause[0]):
             continue  # "sat down with Marcos, whom he had hosted in Jakarta in June": not the talks' date
         if date.since and triggers[k][2] not in DURABLE:
             event = _since_event(ctx, date, triggers, k if before else None)
@@ -110,8 +113,27 @@ def _since_event(
 _NAME_TAIL = 2
 
 
-def _about_person(unit: SentenceUnit, comma: int) -> bool:
-    """Whether the relative clause opening at ``comma`` is about a person named just before it."""
+def _ahead_of_anniversary(ctx: ArticleContext, unit: SentenceUnit, after: int, at: int) -> bool:
+    """Whether an anniversary told as coming after the event ("menjelang peringatan 68 tahun",
+    "ahead of the 70th anniversary") stands between a trigger and the date at ``at``."""
+    consumed = [i for i in unit.consumed if after <= i < at]
+    if not consumed:
+        return False
+    norms = ctx.tokens.norms
+    words = ctx.lexicon.precedence_markers
+    return any(
+        norms[i] in words or f"{norms[i - 1]} {norms[i]}" in words for i in range(after, min(consumed))
+    )
+
+
+def about_person(unit: SentenceUnit, comma: int) -> bool:
+    """Whether the relative clause opening at ``comma`` is about a person named just before it.
+
+    >>> from diplograph.graph.model import Article
+    >>> ctx = ArticleContext.build(Article.from_text("He met Marcos, whom he hosted in June."), "en")
+    >>> about_person(ctx.units[0], 3)
+    True
+    """
     return any(comma - _NAME_TAIL <= m.end <= comma and m.kind == "person" for m in unit.mentions)
 
 
@@ -131,3 +153,24 @@ def relative_clause(ctx: ArticleContext, at: int) -> tuple[int, int] | None:
         return None
     end = next((i for i in range(at, len(tokens)) if tokens[i] in (",", ".")), len(tokens))
     return start, end
+
+
+def told_of_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> PartialDate | None:
+    """The date of the relative clause about a person that the token ``at`` stands in, when the
+    clause tells of its own time ("Milei, who attended Trump's inauguration in January 2025,
+    ..."); None otherwise (no such clause, one about a summit, or one without a date).
+
+    >>> from diplograph.graph.model import Article
+    >>> from diplograph.graph.date import PartialDate
+    >>> text = "Milei, who attended Trump's inauguration in January 2025, flew to Asuncion."
+    >>> ctx = ArticleContext.build(Article.from_text(text, published=PartialDate(2026, 6, 23)), "en")
+    >>> str(told_of_person(ctx, ctx.units[0], 4))
+    '2025-01'
+    """
+    clause = relative_clause(ctx, at)
+    if clause is None or not about_person(unit, clause[0]):
+        return None
+    for expr in unit.dates:
+        if clause[0] < expr.start < clause[1]:
+            return expr.resolve(ctx.published)
+    return None

@@ -108,8 +108,9 @@ class ArticleContext:
         """The non-diplomatic topic the article is about, if any (sports, markets, weather...).
 
         A blocker topic named in at least :data:`TOPIC_SHARE` of the body sentences (and in at
-        least :data:`TOPIC_MIN` of them) is the article's topic: its sentences report no event
-        unless a leader is named in them.
+        least :data:`TOPIC_MIN` of them) is the article's topic, unless the headline or the first
+        body sentence reports a diplomatic event without naming the topic: its sentences report no
+        event unless a leader is named in them.
         """
         if self._topic is None:
             body = [u for u in self.units if u.role in ("body", "headline", "subheading")]
@@ -119,6 +120,9 @@ class ArticleContext:
                     counts.update({str(topic) for _, topic in unit.layers["blocker"]})
             top = counts.most_common(1)
             dominant = top and top[0][1] >= max(TOPIC_MIN, TOPIC_SHARE * len(body))
+            lead = [u for u in body if u.role != "body"][:1] + [u for u in body if u.role == "body"][:1]
+            if any("trigger" in u.layers and "blocker" not in u.layers for u in lead):
+                dominant = False  # "Milei meets Trump at White House" leads: diplomacy, whatever follows
             self._topic = (top[0][0] if dominant else None,)
         return self._topic[0]
 

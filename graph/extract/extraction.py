@@ -32,8 +32,9 @@ from __future__ import annotations
 
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
+from diplograph.graph.extract.assignment import told_of_person
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, refers_back, sentence_frames
+from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, blocked, refers_back, sentence_frames
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import absent_actor
 from diplograph.graph.model import Article, Event, FactSet, Mention
@@ -97,6 +98,7 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
             _date_by_previous(ctx, unit, found, previous)
             _date_by_discourse(ctx, found, discourse)
             _date_sidelines(found, forum)
+            _plan_this_year(ctx, found)
             _move_anchor(ctx, unit, found)
             previous = found
         frames.extend(anniversaries)
@@ -180,6 +182,24 @@ def _date_sidelines(found: list[Frame], forum: Frame | None) -> None:
 
 
 _TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
+
+
+def _plan_this_year(ctx: ArticleContext, found: list[Frame]) -> None:
+    """Undated plans told in a sentence with an event of these days ("held talks in Riyadh on
+    Wednesday, the first stop of a tour that will also take him to Qatar and Kuwait") are of
+    this year, once nothing else has dated them."""
+    if ctx.published is None:
+        return
+    published = ctx.published
+    if not any(f.date is not None and abs((f.date.earliest - published).days) <= _THESE_DAYS for f in found):
+        return
+    for frame in found:
+        if frame.date is None and frame.status == "planned" and frame.type in DISCOURSE_TYPES:
+            frame.date, frame.date_explicit = PartialDate(published.year), False
+
+
+#: How near the publication day an event is "of these days".
+_THESE_DAYS = 7
 
 
 def _during(frame: Frame, forum: Frame) -> bool:
@@ -490,6 +510,7 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
             if (
                 unit.index in seen
                 or unit.role == "skip"
+                or blocked(ctx, unit)  # "rupiah melemah ... per dolar AS": no participant named
                 or (others and not at_summit)
                 or unit.index in elsewhere
                 or (head.status == "planned" and unit.index != frame.unit.index and _refers_back(unit))
@@ -501,6 +522,9 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                 listed = mention.listed and head.status == "occurred"  # attendance, not membership
                 if (mention.topic and not listed) or mention.kind == "organisation" or mention.start > said:
                     continue
+                told = told_of_person(ctx, unit, mention.start)
+                if told is not None and (head.date is None or not told.compatible(head.date)):
+                    continue  # "Milei, who attended Trump's inauguration in January 2025, is due at"
                 if mention.kind == "person":
                     day = head.date.earliest if head.date else ctx.published
                     state = state_of(mention.id, day, mention.post)

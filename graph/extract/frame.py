@@ -44,11 +44,17 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from diplograph.graph.date import PartialDate
-from diplograph.graph.extract.assignment import DURABLE, assign_dates, near, relative_clause
+from diplograph.graph.extract.assignment import DURABLE, assign_dates, near, relative_clause, told_of_person
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.counterpart import counterpart_groups, mediators, witnesses
 from diplograph.graph.extract.mention import state_of
-from diplograph.graph.extract.participant import absent_state, actor_absence, clause_break, participants
+from diplograph.graph.extract.participant import (
+    absent_state,
+    actor_absence,
+    clause_break,
+    is_leader,
+    participants,
+)
 from diplograph.graph.extract.pruning import prune_frames, settle_sidelines
 from diplograph.graph.extract.temporal import DateExpr, after_since
 from diplograph.graph.extract.traveller import (
@@ -101,7 +107,15 @@ class Frame:
     refers_to_year: int | None = None
 
 
-def _blocked(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+def blocked(ctx: ArticleContext, unit: SentenceUnit) -> bool:
+    """Whether a sentence is about sports, markets, weather or business (or follows a sports
+    sentence) and names no person: it reports no diplomatic event and names no participant.
+
+    >>> from diplograph.graph.model import Article
+    >>> ctx = ArticleContext.build(Article.from_text("The rupiah weakened against the dollar."), "en")
+    >>> blocked(ctx, ctx.units[0])
+    True
+    """
     if any(m.kind == "person" for m in unit.mentions):
         return False
     if unit.entries("blocker") or ctx.topic() is not None:
@@ -132,7 +146,7 @@ def sentence_frames(
     """
     if unit.role == "skip" or _READ_LAYERS.isdisjoint(unit.layers):
         return []  # nothing to read: no trigger and no back-reference
-    if _blocked(ctx, unit):
+    if blocked(ctx, unit):
         return []
     lex = ctx.lexicon
     consumed = unit.consumed
@@ -170,6 +184,14 @@ def sentence_frames(
     for match, _ in unit.entries("call_verb"):  # "Biden called Xi": a phone call
         if match.start not in consumed and _calls_person(ctx, unit, match.end):
             triggers.append((match.start, match.end, "phone_call"))
+    for match, _ in unit.entries("host_verb"):  # "menerima PM Fumio Kishida di Jakarta": his visit
+        guest = _guest(ctx, unit, match.end)
+        if (
+            match.start not in consumed
+            and guest is not None
+            and not _overlaps(triggers, match.start, match.end)
+        ):
+            triggers.append((match.start, match.end, "travel" if guest else "meeting"))
     for match, _ in unit.entries("attend_verb"):  # "attended the Shangri-La Dialogue": its meeting
         forum_span = _forum_attended(ctx, unit, match.end)
         if forum_span is None:
@@ -237,16 +259,54 @@ def sentence_frames(
 
 def _calls_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
     """Whether a person is named right after a call verb ("called President Erdogan", "rang Mr
-    Albanese"), allowing only capitalised title words and a possessive or article in between."""
+    Albanese"), allowing only capitalised title words and a possessive or article in between,
+    and is not then given a name ("called Milei \"a great friend\"": naming, not phoning)."""
     person = next((m for m in unit.mentions if m.start >= at), None)
     if person is None or person.kind != "person" or person.start - at > 3:
         return False
     between = range(at, person.start)
-    return all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _FILLERS for i in between)
+    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _FILLERS for i in between):
+        return False
+    following = ctx.tokens.norms[person.end] if person.end < unit.last else ""
+    return following not in _NAMING
+
+
+def _guest(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool | None:
+    """Whom a host verb receives ("received Prime Minister Fumio Kishida", "menerima PM Selandia
+    Baru"): True for a head of state or government (titled so, by a leader title and state, or
+    untitled and leading on the publication day), False for anyone else named, None when no one
+    is named right after the verb (only capitalised words, articles and possessives between)."""
+    near = [m for m in unit.mentions if at <= m.start <= at + _GUEST_GAP and m.kind != "organisation"]
+    if not near:
+        return None
+    between = range(at, near[0].start)
+    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _FILLERS for i in between):
+        return None
+    person = next((m for m in near if m.kind == "person"), None)
+    stop = person.end if person is not None else near[-1].end
+    titles = [str(p) for m, p in unit.entries("title") if at <= m.start < stop]
+    if person is None:
+        return True if any(t in _LEADER_POSTS for t in titles) else None  # "PM Selandia Baru": its leader
+    if person.post is None and not titles:  # "hosted Putin": whether he leads now
+        return ctx.published is not None and is_leader(person.id, ctx.published)
+    return person.post in _LEADER_POSTS or any(t in _LEADER_POSTS for t in titles)
+
+
+#: Tokens a host verb's guest may start after it ("received Chinese Foreign Minister Wang Yi").
+_GUEST_GAP = 5
+_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
+
+
+def _overlaps(triggers: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b, _ in triggers)
+
+
+#: Words after "called <person>" that make it naming him ("called Milei a great friend").
+_NAMING = frozenset({'"', "“", "'", "‘", "a", "an", "the", "his", "her", "their", "one"})
 
 
 _FILLERS = frozenset({"the", "his", "her", "their"})  # between a verb and whom or what it names
-_READ_LAYERS = frozenset({"trigger", "backref", "call_verb", "attend_verb"})
+_READ_LAYERS = frozenset({"trigger", "backref", "call_verb", "host_verb", "attend_verb"})
 
 
 def _may_attend(organisations: list[str], state: str, day: dt.date | None) -> bool:
@@ -437,6 +497,11 @@ def _sideline_of_reported(unit: SentenceUnit, start: int, end: int) -> bool:
 _SIDELINE_GAP = 2
 
 
+def _other_time(told: PartialDate | None, date: PartialDate | None) -> bool:
+    """Whether a relative clause's own date (``told``) is another time than the event's."""
+    return told is not None and (date is None or not told.compatible(date))
+
+
 def _clause_close(ctx: ArticleContext, unit: SentenceUnit, at: int) -> int:
     """Where the relative clause holding the token ``at`` ends: the first comma after it that
     does not go on with a list of actors ("who toured Japan, South Korea and China, said")."""
@@ -619,6 +684,8 @@ def _frame(
     if relative is not None:  # "Ruto, who arrived ... for a state visit, said ... Uganda, South Sudan"
         close = _clause_close(ctx, unit, end)
         actors = [m for m in actors if m.start < close]
+    else:  # "Milei, who attended Trump's inauguration in January 2025, is due ... for the summit"
+        actors = [m for m in actors if not _other_time(told_of_person(ctx, unit, m.start), date)]
     clause = clause_break(ctx, end, seg_end)
     if clause is not None and etype != "forum_summit":  # "..., shortly after the Netherlands recognised ..."
         kept = [m for m in actors if m.start < clause]

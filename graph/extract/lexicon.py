@@ -69,6 +69,8 @@ class Lexicon:
             actors named there take part in another event.
         relative_pronouns: words opening a relative clause after a comma (", who met Xi on
             Thursday,"): the date of an event told there dates nothing else.
+        precedence_markers: words saying an event comes before what follows ("ahead of the 70th
+            anniversary", "menjelang peringatan"): a date after that anniversary is its own.
         deputies: words saying an absent leader sent someone ("diwakili", "represented by",
             "sending his vice-president"): the state still takes part in the summit.
         pairwise: words saying talks are two-sided ("bilateral meetings with Carney and Lula"):
@@ -140,6 +142,7 @@ class Lexicon:
     envoys: frozenset[str] = frozenset()
     pairwise: frozenset[str] = frozenset()
     deputies: frozenset[str] = frozenset()
+    precedence_markers: frozenset[str] = frozenset()
     leader_heads: frozenset[str] = frozenset()
     organisation_aliases: dict[str, str] = field(default_factory=dict)
     aside_lines: frozenset[str] = frozenset()
@@ -182,6 +185,7 @@ class Lexicon:
             ("cancellation", "cancellation"),
             ("planned", "planned"),
             ("call_verbs", "call_verb"),
+            ("host_verbs", "host_verb"),
             ("attend_verbs", "attend_verb"),
             ("then_markers", "then"),
             ("back_references", "backref"),
@@ -247,6 +251,7 @@ class Lexicon:
         lex.envoys = _norms(doc.get("envoys"))
         lex.pairwise = _norms(doc.get("pairwise"))
         lex.deputies = _norms(doc.get("deputies"))
+        lex.precedence_markers = _norms(doc.get("precedence_markers"))
         lex.leader_heads = _norms(doc.get("leader_heads"))
         lex._add_all(doc.get("closing_days"), ("closing", None))
         lex._add_all(doc.get("sideline_cues"), ("sideline", None))

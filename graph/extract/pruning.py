@@ -1,7 +1,8 @@
 """Pruning of a sentence's frames: drop the empty, fold talks into visits, merge twins.
 
 * a frame with no state (other than a summit naming its forum) is dropped;
-* generic travel in a sentence naming a summit is travel to attend it, unless the summit is
+* generic travel in a sentence naming a summit is travel to attend it (an undated summit after it
+  takes its day and status), unless the summit is
   named after a sequel marker ("a visit to Brasilia after the BRICS summit", "usai KTT") or
   the trip is dated apart from it: then the trip is a visit of its own;
 * talks between visitor and host in a state-visit sentence are part of the visit (an undated
@@ -83,6 +84,7 @@ def prune_frames(ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame]) -
     for frame in frames:
         attending = frame.type in ("state_visit", "meeting") and frame.generic and has_forum
         if attending and not _apart_from_summits(frame, frames):
+            _date_attended(frame, frames)
             continue  # travelling to attend a summit is not a state visit
         trip = _trip_for(ctx, frame, visits)
         if trip is not None:  # "will fly to Kuala Lumpur to meet Anwar on Wednesday": the trip's day
@@ -142,6 +144,16 @@ def attended_forum(ctx: ArticleContext, unit: SentenceUnit) -> bool:
         if not any(t.norm in markers for t in before):
             return True
     return False
+
+
+def _date_attended(trip: Frame, frames: list[Frame]) -> None:
+    """An undated summit a trip goes to attend takes the trip's day and status ("bertolak ke Kairo
+    pada Sabtu untuk menghadiri KTT D-8": the summit is planned, that Saturday)."""
+    if trip.date is None:
+        return
+    for frame in frames:
+        if frame.type == "forum_summit" and frame.date is None and frame.trigger[0] > trip.trigger[0]:
+            frame.date, frame.date_explicit, frame.status = trip.date, trip.date_explicit, trip.status
 
 
 def _apart_from_summits(visit: Frame, frames: list[Frame]) -> bool:
