@@ -38,7 +38,8 @@ def assign_dates(
 ) -> list[list[DateExpr]]:
     """Each date expression dates the trigger before it ("met ... on Monday"), else the first;
     a date after an anniversary with no trigger before it is the anniversary's and dates none, and
-    one in a relative clause about a person (", whom he hosted in June,") dates no trigger before it.
+    one in a relative clause about a person (", whom he hosted in June,", ", who took office in
+    May,") dates no trigger outside it.
 
     A date after "since" dates only an event inside the since clause ("since his own visit in
     November 2017") or told right after it ("since May 2022, when he attended a summit").
@@ -67,8 +68,8 @@ def assign_dates(
             continue  # "76 tahun hubungan diplomatik yang jatuh pada 3 Februari 2026, serta ...": its own
         if before and _ahead_of_anniversary(ctx, unit, triggers[k][1], date.start):
             continue  # "Kunjungan ... berlangsung menjelang peringatan 68 tahun ... pada April": its day
-        clause = relative_clause(ctx, date.start) if before else None
-        if clause is not None and triggers[k][1] < clause[0] and about_person(unit, clause[0]):
+        clause = relative_clause(ctx, date.start)
+        if clause is not None and about_person(ctx, unit, clause[0]) and not _holds_trigger(clause, triggers):
             continue  # "sat down with Marcos, whom he had hosted in Jakarta in June": not the talks' date
         if date.since and triggers[k][2] not in DURABLE:
             event = _since_event(ctx, date, triggers, k if before else None)
@@ -126,14 +127,21 @@ def _ahead_of_anniversary(ctx: ArticleContext, unit: SentenceUnit, after: int, a
     )
 
 
-def about_person(unit: SentenceUnit, comma: int) -> bool:
-    """Whether the relative clause opening at ``comma`` is about a person named just before it.
+def _holds_trigger(clause: tuple[int, int], triggers: list[tuple[int, int, str]]) -> bool:
+    return any(clause[0] <= t[0] < clause[1] for t in triggers)
+
+
+def about_person(ctx: ArticleContext, unit: SentenceUnit, comma: int) -> bool:
+    """Whether the relative clause opening at ``comma`` is about a person: one named just before
+    it, or any when the pronoun says so ("who", "whom").
 
     >>> from diplograph.graph.model import Article
     >>> ctx = ArticleContext.build(Article.from_text("He met Marcos, whom he hosted in June."), "en")
-    >>> about_person(ctx.units[0], 3)
+    >>> about_person(ctx, ctx.units[0], 3)
     True
     """
+    if comma + 1 < len(ctx.tokens) and ctx.tokens.norms[comma + 1] in ctx.lexicon.personal_relatives:
+        return True  # "Manele, who took office in May,": someone the reference data does not know
     return any(comma - _NAME_TAIL <= m.end <= comma and m.kind == "person" for m in unit.mentions)
 
 
@@ -168,7 +176,7 @@ def told_of_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> PartialD
     '2025-01'
     """
     clause = relative_clause(ctx, at)
-    if clause is None or not about_person(unit, clause[0]):
+    if clause is None or not about_person(ctx, unit, clause[0]):
         return None
     for expr in unit.dates:
         if clause[0] < expr.start < clause[1]:

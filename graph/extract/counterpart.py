@@ -48,23 +48,26 @@ def counterpart_groups(
     markers = [i for i in range(start, end) if ctx.tokens.norms[i] in ctx.lexicon.counterpart_markers]
     if len(markers) == 1 and bilateral:
         stop = next((i for i in range(markers[0], end) if ctx.tokens.norms[i] in _CLAUSE_ENDS), end)
-        listed = [
-            m
-            for m in unit.mentions
-            if markers[0] < m.start < stop and m.kind != "organisation" and not m.topic
-        ]
-        return _by_state(listed, ctx)
+        return _by_state(_sides(unit, markers[0], stop), ctx)
     if len(markers) < 2:
         return []
     groups: list[list[ActorMention]] = []
     for k, at in enumerate(markers):
-        stop = markers[k + 1] if k + 1 < len(markers) else end
-        stop = next((i for i in range(at, stop) if ctx.tokens.norms[i] in _CLAUSE_ENDS), stop)
-        group = [m for m in unit.mentions if at < m.start < stop and m.kind != "organisation" and not m.topic]
+        limit = markers[k + 1] if k + 1 < len(markers) else end
+        stop = next((i for i in range(at, limit) if ctx.tokens.norms[i] in _CLAUSE_ENDS), limit)
+        group = _sides(unit, at, stop)
+        if not group and stop < limit:  # "dengan tuan rumah, Presiden Brasil Lula, serta dengan": apposition
+            after = next((i for i in range(stop + 1, limit) if ctx.tokens.norms[i] in _CLAUSE_ENDS), limit)
+            group = _sides(unit, stop, after)
         if not group:
             return []
         groups.append(group)
     return groups
+
+
+def _sides(unit: SentenceUnit, after: int, before: int) -> list[ActorMention]:
+    """The states and people named strictly between two tokens (no organisation, no topic)."""
+    return [m for m in unit.mentions if after < m.start < before and m.kind != "organisation" and not m.topic]
 
 
 def _by_state(mentions: list[ActorMention], ctx: ArticleContext) -> list[list[ActorMention]]:

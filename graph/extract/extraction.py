@@ -30,13 +30,15 @@ by its first day.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
 from diplograph.graph.extract.assignment import told_of_person
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, blocked, refers_back, sentence_frames
 from diplograph.graph.extract.mention import state_of
-from diplograph.graph.extract.participant import absent_actor
+from diplograph.graph.extract.participant import absent_actor, is_leader
 from diplograph.graph.model import Article, Event, FactSet, Mention
 
 LEAD_SENTENCES = 6
@@ -74,7 +76,7 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         if unit.role == "skip" or not (unit.matches or unit.dates):
             continue
         anniversaries = anniversary_frames(ctx, unit)
-        found = sentence_frames(ctx, unit, discourse, forum)
+        found = sentence_frames(ctx, unit, _referent(unit, discourse, frames), forum)
         if forum is not None:  # travelling to attend the summit being reported is not a state visit
             found = [f for f in found if not (f.generic and _during(f, forum))]
         body = unit.role == "body"
@@ -88,7 +90,12 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
             if reported and (discourse is None or _recent(ctx, frame)):
                 discourse = frame
             current = frame.date is None or _recent(ctx, frame)
-            if frame.type == "forum_summit" and frame.organisations and current:
+            if (
+                frame.type == "forum_summit"
+                and frame.organisations
+                and current
+                and not _earlier(frame, forum)
+            ):
                 forum = frame
                 if frame.date is not None and frame.date.precision == "day":
                     ctx.opening = frame.date
@@ -104,6 +111,20 @@ def extract_article(article: Article, *, lang: str | None = None) -> FactSet:
         frames.extend(anniversaries)
         frames.extend(found)
     return _facts(ctx, frames)
+
+
+def _referent(unit: SentenceUnit, discourse: Frame | None, frames: list[Frame]) -> Frame | None:
+    """The event a back-reference names: the event being reported, unless the reference says a
+    visit ("Dalam kunjungan itu", "during that visit") and the last visit told is another event
+    (a call being reported, "three weeks after Macron's state visit ...")."""
+    if discourse is None or discourse.type == "state_visit" or not unit.entries("backref"):
+        return discourse
+    spans = [(m.start, m.end) for m, _ in unit.entries("backref")]
+    kinds = {str(t) for m, t in unit.entries("trigger") if any(a <= m.start < b for a, b in spans)}
+    if not kinds & {"travel", "state_visit"}:
+        return discourse
+    visit = next((f for f in reversed(frames) if f.type == "state_visit" and f.unit.role == "body"), None)
+    return visit if visit is not None and visit.date is not None else discourse
 
 
 def _date_by_previous(
@@ -165,23 +186,32 @@ def _date_by_discourse(ctx: ArticleContext, found: list[Frame], discourse: Frame
             frame.date, frame.date_explicit = discourse.date, discourse.date_explicit
 
 
+def _earlier(frame: Frame, forum: Frame | None) -> bool:
+    """Whether a summit frame leaves the summit being reported as it is: one told as before it
+    ("KTT ASEAN ke-47 yang dibuka sehari sebelumnya" in a report on the East Asia Summit), or an
+    undated mention of the same forum ("Ini adalah KTT pertama Indonesia ...")."""
+    if forum is None or forum.date is None:
+        return False
+    if frame.date is None:
+        return frame.organisations[:1] == forum.organisations[:1]
+    return frame.date.latest < forum.date.earliest
+
+
 def _date_sidelines(found: list[Frame], forum: Frame | None) -> None:
-    """Undated talks planned on the sidelines of the summit being reported ("Di sela KTT, Prabowo
-    dijadwalkan bertemu ...") are on the summit's day (held ones are left to the dating by the
-    event being reported)."""
+    """Undated talks on the sidelines of the summit being reported ("Di sela KTT, Prabowo
+    dijadwalkan bertemu ...", "Di sela KTT, Prabowo melakukan pertemuan bilateral") are on the
+    summit's day, planned or held."""
     if forum is None or forum.date is None:
         return
     for frame in found:
-        if (
-            frame.date is None
-            and frame.status == "planned"
-            and frame.type in _TALKS
-            and frame.unit.entries("sideline")
-        ):
+        if frame.date is None and frame.type in _TALKS and frame.unit.entries("sideline"):
             frame.date, frame.date_explicit = forum.date, forum.date_explicit
 
 
 _TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
+#: Ways of taking part in a summit named right after it ("attended the summit virtually").
+_MODES = frozenset({"virtual_meeting", "phone_call"})
+_MODE_GAP = 2
 
 
 def _plan_this_year(ctx: ArticleContext, found: list[Frame]) -> None:
@@ -258,16 +288,24 @@ def _same(a: Frame, b: Frame) -> bool:
         # meeting "separately" (no one in common with the visit's people) is a meeting of its own
         # days of the visit, whatever the talks' status ("landed on Wednesday ... is due to hold
         # talks on Thursday"); a visit dated vaguely ("2026") only holds talks of its own status
-        near = _days_apart(a.date, b.date) <= _VISIT_DAYS or (
-            a.date.compatible(b.date) and a.status == b.status
+        vague = a.date.precision == "year" and b.date.precision != "year"  # "2026" holds no talks "in May"
+        before = _days_apart(a.date, b.date) < float("inf") and b.date.earliest < a.date.earliest - _DAY
+        near = (_days_apart(a.date, b.date) <= _VISIT_DAYS and not before) or (
+            a.date.compatible(b.date) and a.status == b.status and not vague
+        )  # talks days before the visit began were not part of it (a summit meeting, then the visit)
+        others = (  # their ministers meeting separately; not the host's premier ("talks with Premier Li")
+            bool(a.people and b.people)
+            and not set(a.people) & set(b.people)
+            and not any(is_leader(p, b.date.earliest) for p in b.people)
         )
-        others = bool(a.people and b.people) and not set(a.people) & set(b.people)
         return near and set(a.states) == set(b.states) and not others
     if a.type != b.type or a.ordinal != b.ordinal:
         return False
     other_status = a.status != b.status and a.unit is not b.unit
     if other_status and None in (a.date, b.date) and a.type in DISCOURSE_TYPES:
         return False  # "has landed in Cairo" (undated) is not the visit "later this year" told elsewhere
+    if other_status and a.type in DISCOURSE_TYPES and "year" in (_precision(a), _precision(b)):
+        return False  # a visit held in March is not the one planned for "the second half of 2026"
     if a.type == "anniversary":
         ca, cb = a.commemorates, b.commemorates
         if (ca is None) != (cb is None) or (ca is not None and cb is not None and ca.type != cb.type):
@@ -282,6 +320,10 @@ def _same(a: Frame, b: Frame) -> bool:
     if a.date is None or b.date is None:
         return True
     return a.date.compatible(b.date) or _days_of_one_visit(a, b)
+
+
+def _precision(frame: Frame) -> str | None:
+    return frame.date.precision if frame.date is not None else None
 
 
 def _days_of_one_visit(a: Frame, b: Frame) -> bool:
@@ -320,6 +362,8 @@ def _merge(
                 head.date, head.date_explicit = frame.date, frame.date_explicit or head.date_explicit
             if head.type == "forum_summit":  # every sentence may name other participants
                 head.states = sorted({*head.states, *frame.states})
+            elif head.unit.role != "body" and frame.states:  # the body tells who ("Bertemu Lula dan Modi")
+                head.states, head.people = frame.states, list(frame.people)
             elif len(frame.states) > len(head.states):
                 head.states = frame.states
             head.people = list(dict.fromkeys([*head.people, *frame.people]))
@@ -384,6 +428,9 @@ _FORUM_SPAN = 8
 
 
 _TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
+#: Ways of taking part in a summit named right after it ("attended the summit virtually").
+_MODES = frozenset({"virtual_meeting", "phone_call"})
+_MODE_GAP = 2
 
 
 def _in_lead(ctx: ArticleContext, unit: SentenceUnit) -> bool:
@@ -498,12 +545,14 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
         if frame.unit.role != "body":
             continue
         for unit in ctx.units[frame.unit.index : frame.unit.index + _FORUM_SPAN]:
+            summits = [m.end for m, etype in unit.entries("trigger") if etype == "forum_summit"]
             others = [
                 m
                 for m, etype in unit.entries("trigger")
                 if etype not in ("forum_summit", head.type)
                 and not any(b.start <= m.start < b.end for b, _ in unit.entries("backref"))
-            ]
+                and not (etype in _MODES and any(0 <= m.start - e <= _MODE_GAP for e in summits))
+            ]  # "mengikuti KTT secara virtual": how one took part, no other event
             if unit.index != frame.unit.index and _leaves_forum(unit, by_unit.get(unit.index, []), head):
                 break
             at_summit = unit.entries("sideline") or _on_day(by_unit.get(unit.index, []), head)
@@ -585,6 +634,9 @@ def _leaves_forum(unit: SentenceUnit, found: list[Frame], head: Frame) -> bool:
         if frame.date is not None and head.date is None and frame.date.precision != "day":
             return True
     return False
+
+
+_DAY = dt.timedelta(days=1)
 
 
 def _days_apart(a: PartialDate, b: PartialDate) -> float:

@@ -151,6 +151,7 @@ def sentence_frames(
     lex = ctx.lexicon
     consumed = unit.consumed
     triggers: list[tuple[int, int, str]] = []
+    reported_end = -_SIDELINE_GAP - 1  # where a mention of the summit being reported ends
     inside = [(m.start, m.end) for m, _ in unit.entries("backref") if not _names_its_sides(ctx, unit, m.end)]
     for match, etype in unit.entries("trigger"):
         if match.start in consumed:
@@ -160,9 +161,12 @@ def sentence_frames(
         if (
             str(etype) == "forum_summit"
             and forum is not None
-            and _sideline_of_reported(unit, match.start, match.end)
+            and _names_reported_summit(unit, match.start, match.end)
         ):
+            reported_end = match.end
             continue  # "Di sela KTT, Prabowo dijadwalkan bertemu ...": the summit being reported
+        if str(etype) in _MODES and 0 <= match.start - reported_end <= _SIDELINE_GAP:
+            continue  # "mengikuti KTT secara virtual": how he took part, no event of its own
         if str(etype) in DISCOURSE_TYPES | {"travel"} and any(
             a <= match.start and match.end <= b for a, b in inside
         ):
@@ -482,10 +486,12 @@ def _closing_day(unit: SentenceUnit, start: int) -> bool:
     return any(start - _CLOSING_BEFORE <= m.end <= start for m, _ in unit.entries("closing"))
 
 
-def _sideline_of_reported(unit: SentenceUnit, start: int, end: int) -> bool:
-    """Whether a summit trigger follows a sideline cue and names no forum ("di sela KTT", "on the
-    sidelines of the summit"): the summit the article reports, not one of its own."""
-    if not any(start - _SIDELINE_GAP <= m.end <= start for m, _ in unit.entries("sideline")):
+def _names_reported_summit(unit: SentenceUnit, start: int, end: int) -> bool:
+    """Whether a summit trigger follows a sideline cue or an attendance verb and names no forum
+    ("di sela KTT", "on the sidelines of the summit", "mengikuti KTT secara virtual"): the summit
+    the article reports, not one of its own."""
+    cues = [*unit.entries("sideline"), *unit.entries("attend_verb")]
+    if not any(start - _SIDELINE_GAP <= m.end <= start for m, _ in cues):
         return False
     return not any(
         start - _SIDELINE_GAP <= m.start < end + _SIDELINE_GAP and m.kind == "organisation"
@@ -495,6 +501,8 @@ def _sideline_of_reported(unit: SentenceUnit, start: int, end: int) -> bool:
 
 #: Tokens between a sideline cue and its summit ("on the sidelines of the summit").
 _SIDELINE_GAP = 2
+#: How one takes part in a summit: "attended the summit virtually" is no virtual meeting of its own.
+_MODES = frozenset({"virtual_meeting", "phone_call"})
 
 
 def _other_time(told: PartialDate | None, date: PartialDate | None) -> bool:

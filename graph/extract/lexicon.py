@@ -82,6 +82,7 @@ class Lexicon:
             ("attended a meeting of the PIF", "menghadiri pertemuan Forum Kepulauan Pasifik").
         onward_links: words joining a later step to a trip or talks ("before flying on to Tokyo",
             "sebelum bertolak ke"): a planned cue anywhere before it in the clause plans that step too.
+        personal_relatives: relative pronouns that open a clause about a person ("who", "whom").
         sites: places inside a country a visitor goes to ("visit the Embraer plant", "mengunjungi
             pabrik"): a visit to one is a stop on a trip, not a visit to a state.
         sequel_markers: words just before a summit saying a trip came after it ("after the
@@ -137,6 +138,7 @@ class Lexicon:
     destination_markers: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
     sites: frozenset[str] = frozenset()
+    personal_relatives: frozenset[str] = frozenset()
     onward_links: frozenset[str] = frozenset()
     meeting_nouns: frozenset[str] = frozenset()
     envoys: frozenset[str] = frozenset()
@@ -246,6 +248,7 @@ class Lexicon:
         lex.destination_markers = _norms(doc.get("destination_markers"))
         lex.relative_pronouns = _norms(doc.get("relative_pronouns"))
         lex.sites = _norms(doc.get("sites"))
+        lex.personal_relatives = _norms(doc.get("personal_relatives"))
         lex.onward_links = _norms(doc.get("onward_links"))
         lex.meeting_nouns = _norms(doc.get("meeting_nouns"))
         lex.envoys = _norms(doc.get("envoys"))
