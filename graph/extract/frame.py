@@ -499,6 +499,8 @@ def _names_reported_summit(unit: SentenceUnit, start: int, end: int) -> bool:
     )
 
 
+#: Tokens an onward link may stand before its trip ("before flying on to", "sebelum mengakhiri lawatan").
+_ONWARD_GAP = 2
 #: Tokens between a sideline cue and its summit ("on the sidelines of the summit").
 _SIDELINE_GAP = 2
 #: How one takes part in a summit: "attended the summit virtually" is no virtual meeting of its own.
@@ -665,8 +667,12 @@ def _frame(
             (m.start for m in unit.mentions if m.kind == "organisation" and m.start <= start <= m.end),
             default=start,
         )
-    if start > unit.first and ctx.tokens.norms[start - 1] in ctx.lexicon.onward_links:
-        lead = max(unit.first, previous)  # "is due to visit ... before flying on to Tokyo": one plan
+    onward = ctx.tokens.norms[max(unit.first, start - _ONWARD_GAP) : start]
+    purpose = previous > unit.first and any(n in ctx.lexicon.purpose_markers for n in onward[-1:])
+    if purpose or any(n in ctx.lexicon.onward_links for n in onward):  # "sebelum mengakhiri lawatan di Amman"
+        lead = (
+            unit.first
+        )  # "is due to visit ... before flying on to Tokyo", "dijadwalkan ... untuk bertemu": one plan
     planned = any(lead - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned"))
     date, explicit = None, False
     if etype == "forum_summit" and _closing_day(unit, start):

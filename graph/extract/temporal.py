@@ -305,7 +305,9 @@ def _day_alone(norms: Sequence[str], i: int, lex: Lexicon) -> DateExpr | None:
     if day is None or (i + 1 < len(norms) and norms[i + 1] in lex.calendar_words):
         return None
     before = norms[i - 1]
-    if before in lex.ordinal_day_prefixes and any(n in lex.ordinal_nouns for n in norms[i + 1 : i + 3]):
+    if before in lex.ordinal_day_prefixes and any(
+        n in lex.ordinal_nouns for n in norms[i + 1 : i + _ORDINAL_REACH]
+    ):
         return None  # "the 25th anniversary", "the 17th ASEAN summit": an ordinal, not a day
     if before in lex.day_prefixes or (before in lex.ordinal_day_prefixes and not norms[i].isdigit()):
         return DateExpr(i - 1, i + 1, "yearless", None, None, day)
@@ -413,6 +415,8 @@ def _candidates(norms: list[str], lex: Lexicon) -> list[int]:
 #: How long before the publication day a planned yearless date still means this year (reports
 #: of plans often appear on the day or just after: "dijadwalkan ... pada 21-22 Juni").
 _PLANNED_SLACK = dt.timedelta(days=7)
+#: How far after an ordinal its noun may stand ("the 25th EU-China summit": not the 25th day).
+_ORDINAL_REACH = 6
 #: How many tokens after a month stated with its year a yearless date of that month takes its year.
 _CONTEXT_REACH = 60
 #: How far apart a month without its year and a relative year ("last year") may stand in a sentence.
