@@ -36,7 +36,14 @@ from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
 from diplograph.graph.extract.assignment import told_of_person
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, blocked, refers_back, sentence_frames
+from diplograph.graph.extract.frame import (
+    DISCOURSE_TYPES,
+    MODES,
+    Frame,
+    blocked,
+    refers_back,
+    sentence_frames,
+)
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import absent_actor, is_leader
 from diplograph.graph.model import Article, Event, FactSet, Mention
@@ -208,9 +215,7 @@ def _date_sidelines(found: list[Frame], forum: Frame | None) -> None:
             frame.date, frame.date_explicit = forum.date, forum.date_explicit
 
 
-_TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
-#: Ways of taking part in a summit named right after it ("attended the summit virtually").
-_MODES = frozenset({"virtual_meeting", "phone_call"})
+#: How close after a summit's name a way of taking part stands ("KTT secara virtual").
 _MODE_GAP = 2
 
 
@@ -428,9 +433,6 @@ _FORUM_SPAN = 8
 
 
 _TALKS = frozenset({"meeting", "virtual_meeting", "phone_call"})
-#: Ways of taking part in a summit named right after it ("attended the summit virtually").
-_MODES = frozenset({"virtual_meeting", "phone_call"})
-_MODE_GAP = 2
 
 
 def _in_lead(ctx: ArticleContext, unit: SentenceUnit) -> bool:
@@ -551,7 +553,7 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                 for m, etype in unit.entries("trigger")
                 if etype not in ("forum_summit", head.type)
                 and not any(b.start <= m.start < b.end for b, _ in unit.entries("backref"))
-                and not (etype in _MODES and any(0 <= m.start - e <= _MODE_GAP for e in summits))
+                and not (etype in MODES and any(0 <= m.start - e <= _MODE_GAP for e in summits))
             ]  # "mengikuti KTT secara virtual": how one took part, no other event
             if unit.index != frame.unit.index and _leaves_forum(unit, by_unit.get(unit.index, []), head):
                 break

@@ -49,6 +49,7 @@ from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.counterpart import counterpart_groups, mediators, witnesses
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import (
+    LEADER_POSTS,
     absent_state,
     actor_absence,
     clause_break,
@@ -165,7 +166,7 @@ def sentence_frames(
         ):
             reported_end = match.end
             continue  # "Di sela KTT, Prabowo dijadwalkan bertemu ...": the summit being reported
-        if str(etype) in _MODES and 0 <= match.start - reported_end <= _SIDELINE_GAP:
+        if str(etype) in MODES and 0 <= match.start - reported_end <= _SIDELINE_GAP:
             continue  # "mengikuti KTT secara virtual": how he took part, no event of its own
         if str(etype) in DISCOURSE_TYPES | {"travel"} and any(
             a <= match.start and match.end <= b for a, b in inside
@@ -290,15 +291,14 @@ def _guest(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool | None:
     stop = person.end if person is not None else near[-1].end
     titles = [str(p) for m, p in unit.entries("title") if at <= m.start < stop]
     if person is None:
-        return True if any(t in _LEADER_POSTS for t in titles) else None  # "PM Selandia Baru": its leader
+        return True if any(t in LEADER_POSTS for t in titles) else None  # "PM Selandia Baru": its leader
     if person.post is None and not titles:  # "hosted Putin": whether he leads now
         return ctx.published is not None and is_leader(person.id, ctx.published)
-    return person.post in _LEADER_POSTS or any(t in _LEADER_POSTS for t in titles)
+    return person.post in LEADER_POSTS or any(t in LEADER_POSTS for t in titles)
 
 
 #: Tokens a host verb's guest may start after it ("received Chinese Foreign Minister Wang Yi").
 _GUEST_GAP = 5
-_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
 
 
 def _overlaps(triggers: list[tuple[int, int, str]], start: int, end: int) -> bool:
@@ -504,7 +504,7 @@ _ONWARD_GAP = 2
 #: Tokens between a sideline cue and its summit ("on the sidelines of the summit").
 _SIDELINE_GAP = 2
 #: How one takes part in a summit: "attended the summit virtually" is no virtual meeting of its own.
-_MODES = frozenset({"virtual_meeting", "phone_call"})
+MODES = frozenset({"virtual_meeting", "phone_call"})
 
 
 def _other_time(told: PartialDate | None, date: PartialDate | None) -> bool:

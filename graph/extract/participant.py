@@ -23,7 +23,8 @@ from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.mention import ActorMention, state_of
 from diplograph.graph.reference import ReferenceData
 
-_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
+#: The posts that lead a state: their holders make state visits.
+LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
 
 
 def clause_break(ctx: ArticleContext, start: int, end: int) -> int | None:
@@ -115,7 +116,7 @@ def is_leader(person: str, day: dt.date | None) -> bool:
     record = ReferenceData.load().people.get(person)
     if record is None or day is None:
         return True
-    return any(t.post in _LEADER_POSTS for t in record.posts_on(day))
+    return any(t.post in LEADER_POSTS for t in record.posts_on(day))
 
 
 def participants(

@@ -18,7 +18,7 @@ import datetime as dt
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.counterpart import MODIFIER_GAP
 from diplograph.graph.extract.mention import ActorMention
-from diplograph.graph.extract.participant import is_leader, participants
+from diplograph.graph.extract.participant import LEADER_POSTS, is_leader, participants
 
 
 def leaders_visit(people: list[str], *days: dt.date | None) -> bool:
@@ -44,7 +44,7 @@ def titled_leader(ctx: ArticleContext, unit: SentenceUnit) -> bool:
     norms = ctx.tokens.norms
     return any(
         m.kind == "person"
-        and m.post in _LEADER_POSTS
+        and m.post in LEADER_POSTS
         and not _FORMER.intersection(norms[max(unit.first, m.start - 4) : m.start])
         for m in unit.mentions
     )
@@ -76,7 +76,6 @@ def envoys_travel(ctx: ArticleContext, unit: SentenceUnit, start: int) -> bool:
 #: How far before a trip trigger the words naming its unnamed travellers may stand.
 _ENVOY_REACH = 8
 
-_LEADER_POSTS = frozenset({"head_of_state", "head_of_government"})
 _FORMER = frozenset({"former", "ex", "mantan", "late", "almarhum", "eks"})
 
 #: How many tokens after a travel trigger its object may name a site ("visit the Embraer aircraft plant").
