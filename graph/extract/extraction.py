@@ -36,16 +36,10 @@ from diplograph.graph.date import PartialDate
 from diplograph.graph.extract.anniversary import anniversary_frames
 from diplograph.graph.extract.assignment import told_of_person
 from diplograph.graph.extract.context import ArticleContext, SentenceUnit
-from diplograph.graph.extract.frame import (
-    DISCOURSE_TYPES,
-    MODES,
-    Frame,
-    blocked,
-    refers_back,
-    sentence_frames,
-)
+from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, blocked, refers_back, sentence_frames
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import absent_actor, is_leader
+from diplograph.graph.extract.summit import MODES
 from diplograph.graph.model import Article, Event, FactSet, Mention
 
 LEAD_SENTENCES = 6

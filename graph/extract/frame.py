@@ -57,6 +57,18 @@ from diplograph.graph.extract.participant import (
     participants,
 )
 from diplograph.graph.extract.pruning import prune_frames, settle_sidelines
+from diplograph.graph.extract.summit import (
+    FILLERS,
+    MODES,
+    SIDELINE_GAP,
+    closing_day,
+    current_date,
+    forum_attended,
+    forum_of,
+    may_attend,
+    members_of,
+    names_reported_summit,
+)
 from diplograph.graph.extract.temporal import DateExpr, after_since
 from diplograph.graph.extract.traveller import (
     envoys_travel,
@@ -65,7 +77,6 @@ from diplograph.graph.extract.traveller import (
     tour_hosts,
     visits_site,
 )
-from diplograph.graph.reference import ReferenceData
 
 _OVERRIDING = ("virtual_meeting", "phone_call")
 _CONVERSATIONS = frozenset({"meeting", "virtual_meeting", "phone_call"})
@@ -74,9 +85,6 @@ _FOR_ACTOR = 6  # tokens a negation cue ending in "for" reaches further: the act
 _PLANNED_WINDOW = 8
 _PLANNED_AFTER = 24
 _CANCEL_WINDOW = 8
-_FORUM_BEFORE = 5
-_FORUM_AFTER = 7
-_CLOSING_BEFORE = 12
 #: Event types that can be the event a later sentence refers back to.
 DISCOURSE_TYPES = frozenset({"meeting", "virtual_meeting", "phone_call", "state_visit", "forum_summit"})
 
@@ -152,7 +160,7 @@ def sentence_frames(
     lex = ctx.lexicon
     consumed = unit.consumed
     triggers: list[tuple[int, int, str]] = []
-    reported_end = -_SIDELINE_GAP - 1  # where a mention of the summit being reported ends
+    reported_end = -SIDELINE_GAP - 1  # where a mention of the summit being reported ends
     inside = [(m.start, m.end) for m, _ in unit.entries("backref") if not _names_its_sides(ctx, unit, m.end)]
     for match, etype in unit.entries("trigger"):
         if match.start in consumed:
@@ -162,11 +170,11 @@ def sentence_frames(
         if (
             str(etype) == "forum_summit"
             and forum is not None
-            and _names_reported_summit(unit, match.start, match.end)
+            and names_reported_summit(unit, match.start, match.end)
         ):
             reported_end = match.end
             continue  # "Di sela KTT, Prabowo dijadwalkan bertemu ...": the summit being reported
-        if str(etype) in MODES and 0 <= match.start - reported_end <= _SIDELINE_GAP:
+        if str(etype) in MODES and 0 <= match.start - reported_end <= SIDELINE_GAP:
             continue  # "mengikuti KTT secara virtual": how he took part, no event of its own
         if str(etype) in DISCOURSE_TYPES | {"travel"} and any(
             a <= match.start and match.end <= b for a, b in inside
@@ -198,7 +206,7 @@ def sentence_frames(
         ):
             triggers.append((match.start, match.end, "travel" if guest else "meeting"))
     for match, _ in unit.entries("attend_verb"):  # "attended the Shangri-La Dialogue": its meeting
-        forum_span = _forum_attended(ctx, unit, match.end)
+        forum_span = forum_attended(ctx, unit, match.end)
         if forum_span is None:
             continue
         triggers = [  # "menghadiri pertemuan Forum Kepulauan Pasifik": the meeting is the forum's
@@ -254,7 +262,7 @@ def sentence_frames(
             frame.type = "meeting"
     for frame in frames:  # "BRICS foreign ministers will meet in New Delhi": the forum meets
         if frame.type == "meeting" and len(frame.states) < 2:
-            org = _members_of(ctx, unit)
+            org = members_of(ctx, unit)
             if org is not None:
                 frame.type = "forum_summit"
                 frame.organisations = list(dict.fromkeys([org, *frame.organisations]))
@@ -270,7 +278,7 @@ def _calls_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
     if person is None or person.kind != "person" or person.start - at > 3:
         return False
     between = range(at, person.start)
-    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _FILLERS for i in between):
+    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in FILLERS for i in between):
         return False
     following = ctx.tokens.norms[person.end] if person.end < unit.last else ""
     return following not in _NAMING
@@ -285,7 +293,7 @@ def _guest(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool | None:
     if not near:
         return None
     between = range(at, near[0].start)
-    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in _FILLERS for i in between):
+    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in FILLERS for i in between):
         return None
     person = next((m for m in near if m.kind == "person"), None)
     stop = person.end if person is not None else near[-1].end
@@ -309,41 +317,7 @@ def _overlaps(triggers: list[tuple[int, int, str]], start: int, end: int) -> boo
 _NAMING = frozenset({'"', "“", "'", "‘", "a", "an", "the", "his", "her", "their", "one"})
 
 
-_FILLERS = frozenset({"the", "his", "her", "their"})  # between a verb and whom or what it names
 _READ_LAYERS = frozenset({"trigger", "backref", "call_verb", "host_verb", "attend_verb"})
-
-
-def _may_attend(organisations: list[str], state: str, day: dt.date | None) -> bool:
-    """Whether ``state`` may be at the forum's summit: a member on ``day``, or a forum without a
-    membership list (the reference data lists none for SPIEF, the Shangri-La Dialogue ...)."""
-    record = ReferenceData.load().organisations.get(organisations[0]) if organisations else None
-    if record is None or not record.members or day is None:
-        return True
-    return any(m.member == state and m.holds_on(day) for m in record.members)
-
-
-def _forum_attended(ctx: ArticleContext, unit: SentenceUnit, at: int) -> tuple[int, int] | None:
-    """The span of a forum (a meeting series: ARF, SPIEF, the Shangri-La Dialogue) named right
-    after an attendance verb, allowing an article in between, or of any organisation whose
-    meeting is named ("attended a meeting of the Pacific Islands Forum"); None otherwise."""
-    forum = next((m for m in unit.mentions if m.start >= at), None)
-    if forum is None or forum.kind != "organisation" or forum.start - at > _ATTEND_GAP:
-        return None
-    between = ctx.tokens.norms[at : forum.start]
-    nouns = ctx.lexicon.meeting_nouns
-    if not all(n in _FILLERS or n in nouns or n in _OF for n in between) or len(between) > 1 + 3 * any(
-        n in nouns for n in between
-    ):
-        return None
-    if any(n in nouns for n in between):  # "menghadiri pertemuan Forum Kepulauan Pasifik": its meeting
-        return forum.start, forum.end
-    record = ReferenceData.load().organisations.get(forum.id)
-    return (forum.start, forum.end) if record is not None and record.kind == "forum" else None
-
-
-#: How many tokens may stand between an attendance verb and the forum ("attended a meeting of the PIF").
-_ATTEND_GAP = 4
-_OF = frozenset({"of", "a", "an"})
 
 
 def _series_without_counterpart(unit: SentenceUnit, start: int, end: int) -> bool:
@@ -361,23 +335,6 @@ def _refers_to_sides(unit: SentenceUnit, etype: str) -> bool:
     for a signing or an upgrade, the event itself ("documents are expected to be signed following
     the talks")."""
     return bool(unit.entries("actorref")) or (etype not in DISCOURSE_TYPES and bool(unit.entries("backref")))
-
-
-def _members_of(ctx: ArticleContext, unit: SentenceUnit) -> str | None:
-    """The organisation whose members the sentence names as a group ("BRICS foreign ministers",
-    "leaders of ASEAN", "para menteri luar negeri ASEAN"), if any."""
-    norms, groups = ctx.tokens.norms, ctx.lexicon.member_groups
-    for m in unit.mentions:
-        if m.kind != "organisation":
-            continue
-        after = " ".join(norms[m.end : m.end + 3])
-        before = [" ".join(norms[max(unit.first, m.start - k) : m.start]) for k in (1, 2, 3, 4)]
-        before = [b.removesuffix(" the") for b in before]  # "leaders of the G7"
-        if any(after == g or after.startswith(g + " ") for g in groups) or any(
-            b in groups or (b.endswith(" of") and b[:-3].split(" ", 1)[-1] in groups) for b in before
-        ):
-            return m.id
-    return None
 
 
 def refers_back(ctx: ArticleContext, unit: SentenceUnit) -> bool:
@@ -459,7 +416,7 @@ def _share_dates(
     for frame in frames:
         if frame.date is not None or not dated:
             continue
-        if frame.type == "forum_summit" and _closing_day(frame.unit, frame.trigger[0]):
+        if frame.type == "forum_summit" and closing_day(frame.unit, frame.trigger[0]):
             continue
         # a trip does not take the date of talks in its sentence ("first visit, after meeting him
         # in Moscow in July 2024"): dated talks with the same side would be absorbed into it
@@ -481,30 +438,8 @@ def _share_dates(
         frame.date, frame.date_explicit = date, nearest.date_explicit
 
 
-def _closing_day(unit: SentenceUnit, start: int) -> bool:
-    """Whether a summit trigger at ``start`` follows "the final day of" ("hari terakhir")."""
-    return any(start - _CLOSING_BEFORE <= m.end <= start for m, _ in unit.entries("closing"))
-
-
-def _names_reported_summit(unit: SentenceUnit, start: int, end: int) -> bool:
-    """Whether a summit trigger follows a sideline cue or an attendance verb and names no forum
-    ("di sela KTT", "on the sidelines of the summit", "mengikuti KTT secara virtual"): the summit
-    the article reports, not one of its own."""
-    cues = [*unit.entries("sideline"), *unit.entries("attend_verb")]
-    if not any(start - _SIDELINE_GAP <= m.end <= start for m, _ in cues):
-        return False
-    return not any(
-        start - _SIDELINE_GAP <= m.start < end + _SIDELINE_GAP and m.kind == "organisation"
-        for m in unit.mentions
-    )
-
-
 #: Tokens an onward link may stand before its trip ("before flying on to", "sebelum mengakhiri lawatan").
 _ONWARD_GAP = 2
-#: Tokens between a sideline cue and its summit ("on the sidelines of the summit").
-_SIDELINE_GAP = 2
-#: How one takes part in a summit: "attended the summit virtually" is no virtual meeting of its own.
-MODES = frozenset({"virtual_meeting", "phone_call"})
 
 
 def _other_time(told: PartialDate | None, date: PartialDate | None) -> bool:
@@ -612,18 +547,6 @@ def _negated(ctx: ArticleContext, unit: SentenceUnit, start: int, end: int, segm
     return False
 
 
-def _forum_of(unit: SentenceUnit, start: int, end: int) -> str | None:
-    """The organisation named next to a summit trigger ("the SCO summit", "KTT G20")."""
-    near = [
-        m
-        for m in unit.mentions
-        if m.kind == "organisation" and start - _FORUM_BEFORE <= m.start and m.end <= end + _FORUM_AFTER
-    ]
-    if not near:
-        return None
-    return min(near, key=lambda m: start - m.end if m.end <= start else m.start - end + 1).id
-
-
 def _frame(
     ctx: ArticleContext,
     unit: SentenceUnit,
@@ -675,7 +598,7 @@ def _frame(
         )  # "is due to visit ... before flying on to Tokyo", "dijadwalkan ... untuk bertemu": one plan
     planned = any(lead - _PLANNED_WINDOW <= m.start < max(after, end + 1) for m, _ in unit.entries("planned"))
     date, explicit = None, False
-    if etype == "forum_summit" and _closing_day(unit, start):
+    if etype == "forum_summit" and closing_day(unit, start):
         dates = []  # "on Saturday, the final day of the APEC summit": not the day it opened
     for expr in dates:
         date = expr.resolve(ctx.published, planned, ctx.opening if expr.kind == "opening" else ctx.anchor)
@@ -735,7 +658,7 @@ def _frame(
             states, people = rest[0], rest[1]
     organisations: list[str] = []
     if etype == "forum_summit":
-        org = _forum_of(unit, start, end)
+        org = forum_of(unit, start, end)
         following = ctx.tokens.norms[end] if end < unit.last else ""
         if following in ctx.lexicon.bilateral_markers:
             org = None  # "held his first summit with Lee": a meeting
@@ -748,8 +671,8 @@ def _frame(
             and len(set(states)) < 2
             and following not in ctx.lexicon.bilateral_markers
         ):
-            if not dates or _current(ctx, date) or not planned or not forum.organisations:
-                if not dates or _current(ctx, date):
+            if not dates or current_date(ctx, date) or not planned or not forum.organisations:
+                if not dates or current_date(ctx, date):
                     _refer_back(ctx, unit, forum, start)
                 return None
             org = forum.organisations[0]  # "plans to hold the 2026 summit": the forum's next one
@@ -811,13 +734,6 @@ def _frame(
     )
 
 
-def _current(ctx: ArticleContext, value: PartialDate | None) -> bool:
-    """A date near the publication date (the summit being reported, not another one)."""
-    if value is None or ctx.published is None:
-        return True
-    return (ctx.published - value.latest).days <= 60 and (value.earliest - ctx.published).days <= 3
-
-
 def _fill_actors(
     ctx: ArticleContext, unit: SentenceUnit, frames: list[Frame], discourse: Frame | None
 ) -> list[Frame]:
@@ -851,7 +767,7 @@ def _fill_actors(
                 borrowed = list(main)  # "the two neighbours" after a four-state event: the article's pair
         if frame.type == "forum_summit":  # "the two ministers discussed the ASEAN summit": its members
             day = frame.date.earliest if frame.date is not None else ctx.published
-            borrowed = [s for s in borrowed if _may_attend(frame.organisations[:1], s, day)]
+            borrowed = [s for s in borrowed if may_attend(frame.organisations[:1], s, day)]
             frame.states = sorted(set(frame.states) | set(borrowed))
             continue
         if not borrowed and any(m.start < frame.trigger[0] for m, _ in unit.entries("pronoun")):
