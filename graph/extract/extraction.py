@@ -39,7 +39,7 @@ from diplograph.graph.extract.context import ArticleContext, SentenceUnit
 from diplograph.graph.extract.frame import DISCOURSE_TYPES, Frame, blocked, refers_back, sentence_frames
 from diplograph.graph.extract.mention import state_of
 from diplograph.graph.extract.participant import absent_actor, is_leader
-from diplograph.graph.extract.summit import MODES
+from diplograph.graph.extract.summit import MODES, SIDELINE_GAP
 from diplograph.graph.model import Article, Event, FactSet, Mention
 
 LEAD_SENTENCES = 6
@@ -207,10 +207,6 @@ def _date_sidelines(found: list[Frame], forum: Frame | None) -> None:
     for frame in found:
         if frame.date is None and frame.type in _TALKS and frame.unit.entries("sideline"):
             frame.date, frame.date_explicit = forum.date, forum.date_explicit
-
-
-#: How close after a summit's name a way of taking part stands ("KTT secara virtual").
-_MODE_GAP = 2
 
 
 def _plan_this_year(ctx: ArticleContext, found: list[Frame]) -> None:
@@ -547,7 +543,7 @@ def forum_participants(ctx: ArticleContext, group: list[Frame], frames: list[Fra
                 for m, etype in unit.entries("trigger")
                 if etype not in ("forum_summit", head.type)
                 and not any(b.start <= m.start < b.end for b, _ in unit.entries("backref"))
-                and not (etype in MODES and any(0 <= m.start - e <= _MODE_GAP for e in summits))
+                and not (etype in MODES and any(0 <= m.start - e <= SIDELINE_GAP for e in summits))
             ]  # "mengikuti KTT secara virtual": how one took part, no other event
             if unit.index != frame.unit.index and _leaves_forum(unit, by_unit.get(unit.index, []), head):
                 break

@@ -277,11 +277,16 @@ def _calls_person(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool:
     person = next((m for m in unit.mentions if m.start >= at), None)
     if person is None or person.kind != "person" or person.start - at > 3:
         return False
-    between = range(at, person.start)
-    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in FILLERS for i in between):
+    if not _only_titles(ctx, at, person.start):
         return False
     following = ctx.tokens.norms[person.end] if person.end < unit.last else ""
     return following not in _NAMING
+
+
+def _only_titles(ctx: ArticleContext, start: int, end: int) -> bool:
+    """Whether only capitalised words (titles) and articles or possessives stand in ``[start, end)``:
+    between a verb and the person it names ("called President Erdogan", "received the Japanese")."""
+    return all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in FILLERS for i in range(start, end))
 
 
 def _guest(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool | None:
@@ -292,8 +297,7 @@ def _guest(ctx: ArticleContext, unit: SentenceUnit, at: int) -> bool | None:
     near = [m for m in unit.mentions if at <= m.start <= at + _GUEST_GAP and m.kind != "organisation"]
     if not near:
         return None
-    between = range(at, near[0].start)
-    if not all(ctx.tokens.texts[i][:1].isupper() or ctx.tokens.norms[i] in FILLERS for i in between):
+    if not _only_titles(ctx, at, near[0].start):
         return None
     person = next((m for m in near if m.kind == "person"), None)
     stop = person.end if person is not None else near[-1].end

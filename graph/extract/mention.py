@@ -298,9 +298,10 @@ def _left_behind(start: int, end: int, tokens: Sequence[Token], lex: Lexicon) ->
         return True
     if after != ",":
         return False
-    markers = lex.sequel_markers | lex.origin_markers
     first = start - 1  # "After London,", "Usai dari Jakarta,": markers opening a clause
-    while first >= 0 and tokens[first].norm in markers:
+    while first >= 0 and (
+        tokens[first].norm in lex.sequel_markers or tokens[first].norm in lex.origin_markers
+    ):
         first -= 1
     first += 1
     opens = first == 0 or tokens[first - 1].norm in (",", ".") or tokens[first].text[:1].isupper()

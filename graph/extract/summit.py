@@ -160,7 +160,8 @@ def current_date(ctx: ArticleContext, value: PartialDate | None) -> bool:
     return (ctx.published - value.latest).days <= 60 and (value.earliest - ctx.published).days <= 3
 
 
-#: Tokens between a sideline cue and its summit ("on the sidelines of the summit").
+#: Tokens between a sideline cue and its summit ("on the sidelines of the summit"), and between a
+#: summit and how one took part in it ("KTT secara virtual").
 SIDELINE_GAP = 2
 #: How one takes part in a summit: "attended the summit virtually" is no virtual meeting of its own.
 MODES = frozenset({"virtual_meeting", "phone_call"})
